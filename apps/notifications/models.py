@@ -1,0 +1,44 @@
+"""In-app notifications, mirrored by e-mail, idempotent by a unique key."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """One message to one person.
+
+    `key` names the fact that caused it, e.g. ``congress:17:R30:reminder:2020-05-24``; the unique
+    (key, recipient) pair is what makes reruns, retries and two workers at once harmless: the
+    second insert is ignored by the database, not by a check that could race.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=200)
+    subject = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"))
+    url = models.CharField(_("liên kết"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "recipient"], name="one_notification_per_key")
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["emailed_at"],
+                name="notification_unsent",
+                condition=models.Q(emailed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organizations"
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/children/", views.children, name="children"),
+    path("<str:code>/subtree/", views.subtree, name="subtree"),
+    path("<str:code>/add/", views.add_child, name="add_child"),
+]

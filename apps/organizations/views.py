@@ -1,0 +1,84 @@
+"""Tree pages. Thin: selectors read, services write, the permission layer decides."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError
+
+from . import selectors
+from .forms import OrganizationForm, OrganizationSearchForm
+from .models import Organization, Role
+from .permissions import Action, may
+from .services import organization_create
+
+
+def visible_or_404(request, code: str) -> Organization:
+    org = selectors.visible_organization(user=request.user, code=code)
+    if org is None:
+        raise Http404(_("Không tìm thấy tổ chức."))
+    return org
+
+
+@login_required
+def tree(request):
+    form = OrganizationSearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = list(
+            selectors.search_organizations(user=request.user, query=form.cleaned_data["q"])
+        )
+    roots = list(selectors.tree_roots_for(user=request.user))
+    return render(
+        request, "organizations/tree.html", {"form": form, "roots": roots, "results": results}
+    )
+
+
+@login_required
+def children(request, code: str):
+    """The HTMX partial behind a node's expand button: one level, visible children only."""
+    org = visible_or_404(request, code)
+    kids = list(selectors.children_visible_to(user=request.user, parent=org))
+    return render(request, "organizations/_children.html", {"nodes": kids})
+
+
+@login_required
+def detail(request, code: str):
+    org = visible_or_404(request, code)
+    members = list(selectors.members_by_role(organization=org))
+    by_role = [(label, [m for m in members if m.role == value]) for value, label in Role.choices]
+    context = {
+        "org": org,
+        "ancestors": list(selectors.ancestors_of(org)),
+        "by_role": [(label, ms) for label, ms in by_role if ms],
+        "children": list(selectors.children_visible_to(user=request.user, parent=org)),
+        "can_add": may(request.user, Action.KEEP_REGISTERS, org),
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+@login_required
+def subtree(request, code: str):
+    org = visible_or_404(request, code)
+    nodes = list(selectors.subtree_visible_to(user=request.user, root=org))
+    return render(request, "organizations/subtree.html", {"org": org, "nodes": nodes})
+
+
+@login_required
+def add_child(request, code: str):
+    parent = visible_or_404(request, code)
+    if not may(request.user, Action.KEEP_REGISTERS, parent):
+        raise HttpForbidden(_("Bạn không có quyền thêm tổ chức cấp dưới ở đây."))
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = organization_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã thêm tổ chức “%(name)s”.") % {"name": org.name})
+            return redirect("organizations:detail", code=org.code)
+    return render(request, "organizations/add_child.html", {"parent": parent, "form": form})

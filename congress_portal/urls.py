@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Cổng Đại hội Đảng — Quản trị")
+admin.site.site_title = _("Cổng Đại hội Đảng")
+
+urlpatterns = [
+    path("", include("apps.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("org/", include("apps.organizations.urls")),
+    path("congresses/", include("apps.congresses.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("admin/", admin.site.urls),
+]
