@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTHON ?= python3
+
+.PHONY: install run test lint bench messages worker clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## make run: SQLite + embedded Celery transport + demo data; web, worker and beat; Ctrl-C stops all.
+run: install
+	PORT=$(PORT) PY=$(PY) bash scripts/run.sh
+
+## make test: the whole suite on PostgreSQL (DATABASE_URL, default postgres@127.0.0.1:5432).
+test: install
+	$(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: install
+	cd apps && ../$(PY) ../manage.py makemessages -l en --ignore '*/migrations/*'
+	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'var/*' -i 'apps/*'
+	$(PY) manage.py compilemessages -i .venv
+
+bench: install
+	DJANGO_SETTINGS_MODULE=congress_portal.settings.test $(PY) manage.py benchmark
+
+clean:
+	rm -rf var/db.sqlite3 var/celery

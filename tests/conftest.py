@@ -1,0 +1,77 @@
+import pytest
+
+from apps.organizations.models import OrganizationKind, Role
+from tests.factories import OrganizationFactory, UserFactory, person
+
+
+@pytest.fixture
+def tree(db):
+    """Central → two provinces → committees and cells, with people in every role that matters.
+
+    Named like the demo: QB (Quảng Bình) with a grassroots committee PTM and its cell, a cell
+    ANKT; HT (Hà Tĩnh) as the sibling province.
+    """
+
+    class Tree:
+        pass
+
+    t = Tree()
+    t.central = OrganizationFactory(
+        code="CATW", name="Đảng ủy Công an Trung ương", kind=OrganizationKind.CENTRAL
+    )
+    t.qb = OrganizationFactory(
+        parent=t.central,
+        code="QB",
+        name="Đảng bộ Công an tỉnh Quảng Bình",
+        kind=OrganizationKind.ABOVE_GRASSROOTS,
+    )
+    t.ht = OrganizationFactory(
+        parent=t.central,
+        code="HT",
+        name="Đảng bộ Công an tỉnh Hà Tĩnh",
+        kind=OrganizationKind.ABOVE_GRASSROOTS,
+    )
+    t.ptm = OrganizationFactory(
+        parent=t.qb,
+        code="QB-PTM",
+        name="Đảng bộ Phòng Tham mưu",
+        kind=OrganizationKind.GRASSROOTS_COMMITTEE,
+    )
+    t.ptm_cell = OrganizationFactory(
+        parent=t.ptm,
+        code="QB-PTM-TH",
+        name="Chi bộ Đội Tổng hợp",
+        kind=OrganizationKind.CELL_UNDER_COMMITTEE,
+    )
+    t.ankt = OrganizationFactory(
+        parent=t.qb,
+        code="QB-ANKT",
+        name="Chi bộ Phòng An ninh kinh tế",
+        kind=OrganizationKind.GRASSROOTS_CELL,
+    )
+    t.ht_ptm = OrganizationFactory(
+        parent=t.ht,
+        code="HT-PTM",
+        name="Đảng bộ Phòng Tham mưu Hà Tĩnh",
+        kind=OrganizationKind.GRASSROOTS_COMMITTEE,
+    )
+    for org in (t.central, t.qb, t.ht, t.ptm):
+        org.refresh_from_db()
+    t.central_standing = person(t.central, Role.STANDING_MEMBER, user__username="btv.catw")
+    t.qb_secretary = person(t.qb, Role.SECRETARY, user__username="bithu.qb")
+    t.qb_standing = person(t.qb, Role.STANDING_MEMBER, user__username="btv.qb")
+    t.qb_committee = person(t.qb, Role.COMMITTEE_MEMBER, user__username="capuy.qb")
+    t.qb_officer = person(t.qb, Role.OFFICE_OFFICER, user__username="vanphong.qb")
+    t.qb_member = person(t.qb, Role.MEMBER, user__username="dangvien.qb")
+    t.ptm_secretary = person(t.ptm, Role.SECRETARY, user__username="bithu.ptm")
+    t.ptm_standing = person(t.ptm, Role.STANDING_MEMBER, user__username="btv.ptm")
+    t.ankt_secretary = person(t.ankt, Role.SECRETARY, user__username="bithu.ankt")
+    t.ht_secretary = person(t.ht, Role.SECRETARY, user__username="bithu.ht")
+    t.ht_standing = person(t.ht, Role.STANDING_MEMBER, user__username="btv.ht")
+    t.outsider = UserFactory(username="outsider")
+    return t
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
