@@ -72,4 +72,6 @@ def _term_start():
 
 
 def _load_congress_demo(spec, orgs, people) -> None:
-    """Congresses, drafts and reports: filled in by the congress and documents apps."""
+    from apps.congresses.demo import load_congress_demo
+
+    load_congress_demo(orgs, people)

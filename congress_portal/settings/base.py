@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.organizations",
     "apps.congresses",
+    "apps.documents",
     "apps.notifications",
 ]
 

@@ -1,0 +1,349 @@
+"""The deadline rules of DESIGN.md §3, as pure functions of facts and a date.
+
+No database, no clock: callers pass `today` (a local Asia/Ho_Chi_Minh date) and the facts they
+read. Pages, forms, the API, the Celery sweep, the commands and the PDFs all call `evaluate()`,
+so a rule is computed in exactly one place.
+
+- R30: every required draft circulated to the subordinate organisations ≥ N days before opening
+  (not applicable to an organisation without subordinates — never silently "passed");
+- R20: the report (documents + approved personnel plan) submitted to the direct superior
+  ≥ N days before opening; after a return, the new submission is the one that counts;
+- RA: the superior's agreement before opening;
+- PILOTS: non-pilot subordinates open only after the superior's lessons-learned meeting,
+  where the superior chose pilot congresses;
+- ANNOUNCE (when the rule set enables it): the convening decision announced ≥ N working days
+  before opening.
+
+"N days before opening" means the action's local date is at most `opening - N days`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+
+
+class RuleCode(StrEnum):
+    R30 = "R30"
+    R20 = "R20"
+    RA = "RA"
+    PILOTS = "PILOTS"
+    ANNOUNCE = "ANNOUNCE"
+
+
+class Status(StrEnum):
+    NOT_APPLICABLE = "not_applicable"
+    PENDING = "pending"
+    DUE_SOON = "due_soon"
+    DONE = "done"
+    DONE_LATE = "done_late"
+    OVERDUE = "overdue"
+    RETURNED = "returned"
+
+
+PASSING = frozenset({Status.DONE, Status.NOT_APPLICABLE})
+OPEN_TASKS = frozenset({Status.PENDING, Status.DUE_SOON, Status.OVERDUE, Status.RETURNED})
+
+
+@dataclass(frozen=True)
+class RuleParams:
+    """The numbers of a rule set (apps.congresses.models.RuleSet) that the rules need."""
+
+    r30_days: int = 30
+    r20_days: int = 20
+    working_days: bool = False
+    holidays: frozenset[dt.date] = frozenset()
+    due_soon_days: int = 7
+    reminder_offsets: tuple[int, ...] = (14, 7, 3, 1)
+    announcement_enabled: bool = False
+    announcement_working_days: int = 30
+    required_kinds: tuple[str, ...] = (
+        "political_report",
+        "review_report",
+        "resolution",
+        "action_programme",
+    )
+
+
+@dataclass(frozen=True)
+class CongressFacts:
+    """What has happened for one congress, as official local dates."""
+
+    opening_date: dt.date
+    has_subordinates: bool
+    circulated_on: Mapping[str, dt.date] = field(
+        default_factory=dict
+    )  # kind → first to subordinates
+    reported_on: dt.date | None = None  # official date of the current (not returned) submission
+    decision: str | None = None  # "pending" | "approved" | "returned" of the latest report
+    decided_on: dt.date | None = None
+    is_pilot: bool = False
+    pilots_chosen: bool = False  # the direct superior chose pilot congresses for this term
+    lessons_held_on: dt.date | None = None
+    announced_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    code: RuleCode
+    deadline: dt.date | None
+    status: Status
+    done_on: dt.date | None = None
+    reason: str = ""  # why it does not pass, in the user's language; empty when it passes
+
+    @property
+    def passes(self) -> bool:
+        return self.status in PASSING
+
+    def as_dict(self) -> dict:
+        return {
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "status": str(self.status),
+            "done_on": self.done_on.isoformat() if self.done_on else None,
+        }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    today: dt.date
+    opening_date: dt.date
+    rules: dict[RuleCode, RuleResult]
+    can_open: bool
+    reasons: list[str]
+    earliest_lawful_opening: dt.date | None
+
+    def __getitem__(self, code: str) -> RuleResult:
+        return self.rules[RuleCode(code)]
+
+    @property
+    def worst(self) -> Status:
+        """The traffic light of the whole congress: the most urgent status among its rules."""
+        order = [
+            Status.OVERDUE,
+            Status.RETURNED,
+            Status.DONE_LATE,
+            Status.DUE_SOON,
+            Status.PENDING,
+            Status.DONE,
+            Status.NOT_APPLICABLE,
+        ]
+        present = {r.status for r in self.rules.values()}
+        return next(s for s in order if s in present)
+
+    def as_dict(self) -> dict:
+        return {
+            "rules": {str(code): r.as_dict() for code, r in self.rules.items()},
+            "can_open": self.can_open,
+            "reasons": list(self.reasons),
+            "earliest_lawful_opening": (
+                self.earliest_lawful_opening.isoformat() if self.earliest_lawful_opening else None
+            ),
+        }
+
+
+# --- day arithmetic -----------------------------------------------------------------------------
+
+
+def days_before(day: dt.date, n: int, params: RuleParams) -> dt.date:
+    """The last lawful date for an action `n` days before `day` (calendar or working days)."""
+    if not params.working_days:
+        return day - dt.timedelta(days=n)
+    current = day
+    counted = 0
+    while counted < n:
+        current -= dt.timedelta(days=1)
+        if _is_working(current, params):
+            counted += 1
+    return current
+
+
+def days_after(day: dt.date, n: int, params: RuleParams) -> dt.date:
+    """The earliest opening that leaves `n` days after an action taken on `day`."""
+    if not params.working_days:
+        return day + dt.timedelta(days=n)
+    current = day
+    counted = 0
+    while counted < n:
+        current += dt.timedelta(days=1)
+        if _is_working(current, params):
+            counted += 1
+    return current
+
+
+def _is_working(day: dt.date, params: RuleParams) -> bool:
+    return day.weekday() < 5 and day not in params.holidays
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+def _timed_status(
+    deadline: dt.date, done_on: dt.date | None, today: dt.date, params: RuleParams
+) -> Status:
+    if done_on is not None:
+        return Status.DONE if done_on <= deadline else Status.DONE_LATE
+    if today > deadline:
+        return Status.OVERDUE
+    if (deadline - today).days <= params.due_soon_days:
+        return Status.DUE_SOON
+    return Status.PENDING
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _r30(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
+    deadline = days_before(facts.opening_date, params.r30_days, params)
+    if not facts.has_subordinates:
+        return RuleResult(RuleCode.R30, deadline, Status.NOT_APPLICABLE)
+    dates = [facts.circulated_on.get(kind) for kind in params.required_kinds]
+    done_on = max(dates) if dates and all(dates) else None  # type: ignore[type-var]
+    status = _timed_status(deadline, done_on, today, params)
+    reason = ""
+    if status == Status.DONE_LATE:
+        reason = _(
+            "Dự thảo văn kiện gửi lấy ý kiến ngày %(done)s, muộn hơn hạn %(deadline)s "
+            "(phải trước khai mạc ít nhất %(n)s ngày)."
+        ) % {"done": _fmt(done_on), "deadline": _fmt(deadline), "n": params.r30_days}
+    elif status not in PASSING:
+        missing = len([d for d in dates if not d])
+        reason = _(
+            "Còn %(missing)s văn kiện chưa gửi lấy ý kiến các tổ chức đảng trực thuộc; "
+            "hạn chót %(deadline)s."
+        ) % {"missing": missing, "deadline": _fmt(deadline)}
+    return RuleResult(RuleCode.R30, deadline, status, done_on, reason)
+
+
+def _r20(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
+    deadline = days_before(facts.opening_date, params.r20_days, params)
+    status = _timed_status(deadline, facts.reported_on, today, params)
+    reason = ""
+    if status == Status.DONE_LATE:
+        reason = _(
+            "Báo cáo cấp trên ngày %(done)s, muộn hơn hạn %(deadline)s "
+            "(phải trước khai mạc ít nhất %(n)s ngày)."
+        ) % {"done": _fmt(facts.reported_on), "deadline": _fmt(deadline), "n": params.r20_days}
+    elif status not in PASSING:
+        if facts.decision == "returned":
+            reason = _("Cấp trên đã trả lại báo cáo; cần báo cáo lại trước %(deadline)s.")
+        else:
+            reason = _(
+                "Chưa báo cáo văn kiện và phương án nhân sự lên cấp trên; hạn chót %(deadline)s."
+            )
+        reason = reason % {"deadline": _fmt(deadline)}
+    return RuleResult(RuleCode.R20, deadline, status, facts.reported_on, reason)
+
+
+def _ra(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
+    deadline = facts.opening_date
+    if facts.decision == "approved":
+        return RuleResult(RuleCode.RA, deadline, Status.DONE, facts.decided_on)
+    if facts.decision == "returned":
+        return RuleResult(
+            RuleCode.RA,
+            deadline,
+            Status.RETURNED,
+            None,
+            _("Cấp trên đã trả lại báo cáo, chưa đồng ý cho tổ chức đại hội."),
+        )
+    status = Status.OVERDUE if today > deadline else Status.PENDING
+    return RuleResult(
+        RuleCode.RA, deadline, status, None, _("Chưa có ý kiến đồng ý của cấp ủy cấp trên.")
+    )
+
+
+def _pilots(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
+    deadline = facts.opening_date
+    if not facts.pilots_chosen or facts.is_pilot:
+        return RuleResult(RuleCode.PILOTS, None, Status.NOT_APPLICABLE)
+    held = facts.lessons_held_on
+    if held is not None:
+        if held <= deadline:
+            return RuleResult(RuleCode.PILOTS, deadline, Status.DONE, held)
+        return RuleResult(
+            RuleCode.PILOTS,
+            deadline,
+            Status.DONE_LATE,
+            held,
+            _("Hội nghị rút kinh nghiệm đại hội điểm (%(held)s) sau ngày khai mạc.")
+            % {"held": _fmt(held)},
+        )
+    status = Status.OVERDUE if today > deadline else Status.PENDING
+    return RuleResult(
+        RuleCode.PILOTS,
+        deadline,
+        status,
+        None,
+        _("Cấp trên chưa tổ chức hội nghị rút kinh nghiệm đại hội điểm."),
+    )
+
+
+def _announce(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
+    if not params.announcement_enabled:
+        return RuleResult(RuleCode.ANNOUNCE, None, Status.NOT_APPLICABLE)
+    wd = replace(params, working_days=True)
+    deadline = days_before(facts.opening_date, params.announcement_working_days, wd)
+    status = _timed_status(deadline, facts.announced_on, today, params)
+    reason = ""
+    if status not in PASSING:
+        reason = _(
+            "Thông báo triệu tập đại hội phải trước khai mạc ít nhất %(n)s ngày làm việc "
+            "(hạn %(deadline)s)."
+        ) % {"n": params.announcement_working_days, "deadline": _fmt(deadline)}
+    return RuleResult(RuleCode.ANNOUNCE, deadline, status, facts.announced_on, reason)
+
+
+def _earliest_lawful_opening(
+    facts: CongressFacts, params: RuleParams, today: dt.date
+) -> dt.date | None:
+    """The earliest opening the actions already taken allow; an action not yet taken counts
+    as if taken today. None when it hangs on a date nobody can know yet (the lessons meeting)."""
+    candidates = [today]
+    if facts.has_subordinates:
+        dates = [facts.circulated_on.get(kind) or today for kind in params.required_kinds]
+        candidates.append(days_after(max(dates), params.r30_days, params))
+    candidates.append(days_after(facts.reported_on or today, params.r20_days, params))
+    if facts.decision == "approved" and facts.decided_on:
+        candidates.append(facts.decided_on)
+    if facts.pilots_chosen and not facts.is_pilot:
+        if facts.lessons_held_on is None:
+            return None
+        candidates.append(facts.lessons_held_on)
+    if params.announcement_enabled:
+        wd = replace(params, working_days=True)
+        candidates.append(
+            days_after(facts.announced_on or today, params.announcement_working_days, wd)
+        )
+    return max(candidates)
+
+
+RULES = (_r30, _r20, _ra, _pilots, _announce)
+
+
+def evaluate(facts: CongressFacts, params: RuleParams, today: dt.date) -> Evaluation:
+    """Every rule's deadline and status, whether the congress may open, and why not."""
+    results = {result.code: result for result in (rule(facts, params, today) for rule in RULES)}
+    reasons = [r.reason for r in results.values() if not r.passes and r.reason]
+    return Evaluation(
+        today=today,
+        opening_date=facts.opening_date,
+        rules=results,
+        can_open=all(r.passes for r in results.values()),
+        reasons=reasons,
+        earliest_lawful_opening=_earliest_lawful_opening(facts, params, today),
+    )
+
+
+def reminder_offset_due(deadline: dt.date, today: dt.date, offsets: Sequence[int]) -> int | None:
+    """The reminder a sweep on `today` owes for a deadline ahead: the tightest offset whose day
+    has come. A missed sweep day is caught up by the next one (same offset, same key)."""
+    left = (deadline - today).days
+    if left < 0:
+        return None
+    passed = [o for o in offsets if o >= left]
+    return min(passed) if passed else None

@@ -1,0 +1,56 @@
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.congresses.facts import evaluate_all, with_rule_context
+from apps.congresses.models import Congress
+from apps.core.dates import local_today
+from apps.organizations.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Trạng thái các quy tắc (R30, R20, RA) của các đại hội trong một cây tổ chức."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--at", help="ngày đánh giá, YYYY-MM-DD (mặc định: hôm nay)")
+        parser.add_argument("--org", help="mã tổ chức gốc (mặc định: toàn bộ)")
+        parser.add_argument("--format", choices=["json", "table"], default="table")
+
+    def handle(self, *args, **options):
+        try:
+            today = dt.date.fromisoformat(options["at"]) if options["at"] else local_today()
+        except ValueError as exc:
+            raise CommandError("--at phải có dạng YYYY-MM-DD") from exc
+        qs = Congress.objects.all()
+        if options["org"]:
+            root = Organization.objects.filter(code=options["org"]).first()
+            if root is None:
+                raise CommandError(f"Không có tổ chức mã {options['org']}")
+            qs = qs.filter(organization__path__startswith=root.path)
+        qs = with_rule_context(qs).order_by("organization__path", "opening_date")
+        rows = [
+            {
+                "org_code": e.congress.organization.code,
+                "congress_id": e.congress.pk,
+                "term": e.congress.term.code,
+                "opening_date": e.congress.opening_date.isoformat(),
+                "status": e.congress.status,
+                **e.evaluation.as_dict(),
+            }
+            for e in evaluate_all(qs.iterator(chunk_size=5000), today=today)
+        ]
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(rows, ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"{'org':<16} {'opening':<10} {'status':<18} {'R30':<15} {'R20':<15} {'RA':<10} can_open"
+        )
+        for r in rows:
+            rules = r["rules"]
+            self.stdout.write(
+                f"{r['org_code']:<16} {r['opening_date']:<10} {r['status']:<18} "
+                f"{rules['R30']['status']:<15} {rules['R20']['status']:<15} "
+                f"{rules['RA']['status']:<10} {'yes' if r['can_open'] else 'no'}"
+            )
+        self.stdout.write(f"{len(rows)} congresses at {today.isoformat()}")

@@ -1,0 +1,361 @@
+"""Terms, rule sets, congresses and the records the deadline rules read (R30, R20, RA)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.organizations.models import Organization
+
+
+class DocumentKind(models.TextChoices):
+    POLITICAL_REPORT = "political_report", _("Báo cáo chính trị")
+    REVIEW_REPORT = "review_report", _("Báo cáo kiểm điểm của Ban Chấp hành")
+    RESOLUTION = "resolution", _("Nghị quyết Đại hội")
+    ACTION_PROGRAMME = "action_programme", _("Chương trình hành động")
+    PLAN = "plan", _("Kế hoạch")
+    SUBMISSION = "submission", _("Tờ trình")
+    PERSONNEL_SCHEME = "personnel_scheme", _("Đề án nhân sự")
+
+
+DEFAULT_REQUIRED_KINDS = [
+    DocumentKind.POLITICAL_REPORT,
+    DocumentKind.REVIEW_REPORT,
+    DocumentKind.RESOLUTION,
+    DocumentKind.ACTION_PROGRAMME,
+]
+
+
+def default_required_kinds() -> list[str]:
+    return [str(k) for k in DEFAULT_REQUIRED_KINDS]
+
+
+def default_reminder_offsets() -> list[int]:
+    return [14, 7, 3, 1]
+
+
+def default_composition_targets() -> dict:
+    return {"under_40_min_percent": 10, "women_min_percent": 15, "renewal_min_percent": 30}
+
+
+class RuleSet(models.Model):
+    """The numbers of a term's rules, stored as data and editable in admin (DESIGN.md §3).
+
+    Every day count the deadline engine uses comes from here, never from a literal in code:
+    Chỉ thị 35-CT/TW (2019) and Chỉ thị 45-CT/TW (2025) are two rows.
+    """
+
+    name = models.CharField(_("tên"), max_length=200)
+    source_documents = models.TextField(_("văn bản căn cứ"), blank=True)
+    r30_days = models.PositiveSmallIntegerField(
+        _("số ngày gửi dự thảo lấy ý kiến trước khai mạc (R30)"), default=30
+    )
+    r20_days = models.PositiveSmallIntegerField(
+        _("số ngày báo cáo cấp trên trước khai mạc (R20)"), default=20
+    )
+    working_days = models.BooleanField(
+        _("tính theo ngày làm việc"),
+        default=False,
+        help_text=_("Bỏ thứ Bảy, Chủ nhật và ngày lễ khi đếm ngày."),
+    )
+    holidays = models.JSONField(_("ngày nghỉ lễ (YYYY-MM-DD)"), default=list, blank=True)
+    due_soon_days = models.PositiveSmallIntegerField(
+        _("cảnh báo sắp đến hạn trước (ngày)"), default=7
+    )
+    reminder_offsets = models.JSONField(
+        _("nhắc việc trước hạn (ngày)"), default=default_reminder_offsets
+    )
+    announcement_enabled = models.BooleanField(_("kiểm tra thông báo triệu tập"), default=False)
+    announcement_working_days = models.PositiveSmallIntegerField(
+        _("số ngày làm việc thông báo triệu tập trước khai mạc"), default=30
+    )
+    required_document_kinds = models.JSONField(
+        _("văn kiện bắt buộc lấy ý kiến"), default=default_required_kinds
+    )
+    surplus_cap_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ dư tối đa (%)"), default=30, validators=[MaxValueValidator(100)]
+    )
+    floor_nomination_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ tán thành để đề cử tại đại hội (%)"), default=30
+    )
+    win_more_than_half = models.BooleanField(
+        _("trúng cử khi quá một nửa tổng số được triệu tập"), default=True
+    )
+    composition_targets = models.JSONField(
+        _("chỉ tiêu cơ cấu"), default=default_composition_targets, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bộ quy tắc")
+        verbose_name_plural = _("bộ quy tắc")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    """A five-year term (nhiệm kỳ); its rule set says which numbers apply to its congresses."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)  # e.g. "2020-2025"
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+    end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
+    rule_set = models.ForeignKey(
+        RuleSet, verbose_name=_("bộ quy tắc"), on_delete=models.PROTECT, related_name="terms"
+    )
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["-start_year"]
+
+    def __str__(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+
+class CongressKind(models.TextChoices):
+    ALL_MEMBER = "all_member", _("Đại hội đảng viên")
+    DELEGATES = "delegates", _("Đại hội đại biểu")
+
+
+class CongressStatus(models.TextChoices):
+    PLANNED = "planned", _("Dự kiến")
+    PREPARING = "preparing", _("Đang chuẩn bị")
+    DRAFTS_CIRCULATED = "drafts_circulated", _("Đã gửi dự thảo lấy ý kiến")
+    REPORTED = "reported", _("Đã báo cáo cấp trên")
+    RETURNED = "returned", _("Cấp trên trả lại")
+    APPROVED = "approved", _("Cấp trên đồng ý")
+    CONVENED = "convened", _("Đã triệu tập")
+    IN_SESSION = "in_session", _("Đang họp")
+    CLOSED = "closed", _("Đã bế mạc")
+    RATIFIED = "ratified", _("Đã chuẩn y")
+    FOLLOWUP_DONE = "followup_done", _("Đã hoàn thành việc sau đại hội")
+    POSTPONED = "postponed", _("Hoãn")
+
+
+OPEN_OR_LATER = frozenset(
+    {
+        CongressStatus.IN_SESSION,
+        CongressStatus.CLOSED,
+        CongressStatus.RATIFIED,
+        CongressStatus.FOLLOWUP_DONE,
+    }
+)
+
+
+class Congress(models.Model):
+    """A congress (đại hội) of one organisation in one term.
+
+    The opening date is what every rule counts back from; moving it re-evaluates all of them.
+    `is_pilot` marks a pilot congress (đại hội điểm) held before the superior's lessons meeting.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.CASCADE,
+        related_name="congresses",
+    )
+    term = models.ForeignKey(
+        Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="congresses"
+    )
+    kind = models.CharField(
+        _("hình thức"), max_length=20, choices=CongressKind.choices, default=CongressKind.DELEGATES
+    )
+    ordinal = models.CharField(_("lần thứ"), max_length=20, help_text=_("Ví dụ: XVII"))
+    opening_date = models.DateField(_("ngày khai mạc"))
+    days = models.PositiveSmallIntegerField(
+        _("số ngày họp"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    delegate_count = models.PositiveIntegerField(
+        _("số đại biểu/đảng viên triệu tập"), null=True, blank=True
+    )
+    is_pilot = models.BooleanField(_("đại hội điểm"), default=False)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=24,
+        choices=CongressStatus.choices,
+        default=CongressStatus.PLANNED,
+    )
+    announced_on = models.DateField(_("ngày thông báo triệu tập"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("khai mạc lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đại hội")
+        verbose_name_plural = _("đại hội")
+        ordering = ["opening_date", "organization__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "term", "ordinal"],
+                name="one_congress_per_org_term_ordinal",
+                violation_error_message=_("Tổ chức này đã có đại hội lần này trong nhiệm kỳ."),
+            )
+        ]
+        indexes = [models.Index(fields=["term", "opening_date"])]
+
+    def __str__(self) -> str:
+        return _("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % {
+            "org": self.organization.name,
+            "ordinal": self.ordinal,
+            "term": self.term,
+        }
+
+    @property
+    def is_open_or_later(self) -> bool:
+        return self.status in OPEN_OR_LATER
+
+
+class SubcommitteeKind(models.TextChoices):
+    DOCUMENTS = "documents", _("Tiểu ban Văn kiện")
+    PERSONNEL = "personnel", _("Tiểu ban Nhân sự")
+    LOGISTICS = "logistics", _("Tiểu ban Tổ chức phục vụ")
+
+
+class Subcommittee(models.Model):
+    """A subcommittee preparing the congress; documents members may submit and circulate drafts."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="subcommittees")
+    kind = models.CharField(_("tiểu ban"), max_length=20, choices=SubcommitteeKind.choices)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trưởng tiểu ban"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thành viên"),
+        blank=True,
+        related_name="subcommittees",
+    )
+
+    class Meta:
+        verbose_name = _("tiểu ban")
+        verbose_name_plural = _("tiểu ban")
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "kind"], name="one_subcommittee_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class SupervisionAssignment(models.Model):
+    """A standing member of the superior assigned to guide (phụ trách) a subordinate's congress.
+
+    The sweep escalates overdue rules to this person.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức được phụ trách"),
+        on_delete=models.CASCADE,
+        related_name="supervisions",
+    )
+    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.CASCADE)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("đồng chí phụ trách"),
+        on_delete=models.CASCADE,
+        related_name="supervisions",
+    )
+
+    class Meta:
+        verbose_name = _("phân công phụ trách")
+        verbose_name_plural = _("phân công phụ trách")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "term", "supervisor"], name="one_assignment_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervisor} → {self.organization}"
+
+
+class LessonsMeeting(models.Model):
+    """The lessons-learned meeting after the pilot congresses of an organisation's subordinates.
+
+    Its existence means the organisation chose pilots for the term: until `held_on` is recorded,
+    non-pilot subordinates may not open their congresses.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức chọn đại hội điểm"),
+        on_delete=models.CASCADE,
+        related_name="lessons_meetings",
+    )
+    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.CASCADE)
+    held_on = models.DateField(_("ngày tổ chức hội nghị rút kinh nghiệm"), null=True, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hội nghị rút kinh nghiệm")
+        verbose_name_plural = _("hội nghị rút kinh nghiệm")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "term"], name="one_lessons_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.term}"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Chờ quyết định")
+    APPROVED = "approved", _("Đồng ý")
+    RETURNED = "returned", _("Trả lại")
+
+
+class SuperiorReport(models.Model):
+    """The report on documents and personnel to the directly superior committee (R20, RA).
+
+    R20 reads `official_date` of the latest submission that was not returned; RA reads its
+    decision. A returned report stays as history; the organisation submits a new one.
+    """
+
+    congress = models.ForeignKey(
+        Congress, on_delete=models.CASCADE, related_name="superior_reports"
+    )
+    official_date = models.DateField(_("ngày văn bản"))
+    backdate_reason = models.CharField(_("lý do ghi ngày trước"), max_length=300, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+    note = models.TextField(_("nội dung tóm tắt"), blank=True)
+    decision = models.CharField(
+        _("quyết định"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_note = models.TextField(_("ý kiến của cấp trên"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo cấp trên")
+        verbose_name_plural = _("báo cáo cấp trên")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["congress", "-submitted_at"]),
+            models.Index(
+                fields=["submitted_at"], name="report_awaiting", condition=Q(decision="pending")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Báo cáo cấp trên ngày %(date)s") % {
+            "date": self.official_date.strftime("%d/%m/%Y")
+        }

@@ -1,0 +1,400 @@
+"""State changes of congresses: schedule, edit, postpone, open, lessons meeting, supervision,
+the report to the superior and its decision. Each checks permission and the rules, writes an
+audit row, and runs in one transaction; views, the API and tasks only call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.audit.services import audit_record
+from apps.core.dates import local_today
+from apps.core.errors import DomainError, PermissionDenied
+from apps.organizations.models import Organization, Role
+from apps.organizations.permissions import Action, may
+
+from .facts import evaluate_congress
+from .models import (
+    Congress,
+    CongressStatus,
+    Decision,
+    LessonsMeeting,
+    SuperiorReport,
+    SupervisionAssignment,
+    Term,
+)
+from .official_dates import official_date_check
+
+
+class RuleViolation(DomainError):
+    """A rule (R30, R20, RA, pilots…) forbids the action; `reasons` says which and why."""
+
+
+# The lifecycle of DESIGN.md §3; automatic progress only ever moves forward along it.
+LIFECYCLE = [
+    CongressStatus.PLANNED,
+    CongressStatus.PREPARING,
+    CongressStatus.DRAFTS_CIRCULATED,
+    CongressStatus.REPORTED,
+    CongressStatus.RETURNED,
+    CongressStatus.APPROVED,
+    CongressStatus.CONVENED,
+    CongressStatus.IN_SESSION,
+    CongressStatus.CLOSED,
+    CongressStatus.RATIFIED,
+    CongressStatus.FOLLOWUP_DONE,
+]
+
+
+def congress_advance(congress: Congress, to: str) -> None:
+    """Move the status forward (never back), e.g. to "drafts circulated" on first circulation.
+
+    A returned report moves "approved"/"reported" back to "returned" explicitly, and a postponed
+    congress resumes the lifecycle on its next step.
+    """
+    current = congress.status
+    if current == CongressStatus.POSTPONED or LIFECYCLE.index(to) > LIFECYCLE.index(current):
+        congress.status = to
+        congress.save(update_fields=["status"])
+
+
+def _require(actor: Any, action: Action, obj: Any, message: str) -> None:
+    if not may(actor, action, obj):
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def congress_schedule(
+    *,
+    actor: Any,
+    organization: Organization,
+    term: Term,
+    ordinal: str,
+    opening_date: dt.date,
+    kind: str,
+    days: int = 1,
+    place: str = "",
+    delegate_count: int | None = None,
+    is_pilot: bool = False,
+) -> Congress:
+    """Schedule the congress of an organisation (its secretary, or the office keeping registers)."""
+    if not (
+        may(actor, Action.LEAD, organization) or may(actor, Action.KEEP_REGISTERS, organization)
+    ):
+        raise PermissionDenied(_("Bạn không có quyền lập lịch đại hội cho tổ chức này."))
+    if Congress.objects.filter(organization=organization, term=term, ordinal=ordinal).exists():
+        raise DomainError(
+            _("Tổ chức này đã có đại hội lần thứ %(o)s trong nhiệm kỳ %(t)s.")
+            % {
+                "o": ordinal,
+                "t": term,
+            }
+        )
+    try:
+        with transaction.atomic():
+            congress = Congress.objects.create(
+                organization=organization,
+                term=term,
+                ordinal=ordinal,
+                opening_date=opening_date,
+                kind=kind,
+                days=days,
+                place=place,
+                delegate_count=delegate_count,
+                is_pilot=is_pilot,
+            )
+    except IntegrityError as exc:
+        raise DomainError(_("Tổ chức này đã có đại hội này trong nhiệm kỳ.")) from exc
+    audit_record(
+        actor=actor,
+        verb="congress.schedule",
+        target=congress,
+        organization=organization,
+        opening_date=opening_date,
+        term=term.code,
+    )
+    return congress
+
+
+EDITABLE_FIELDS = (
+    "ordinal",
+    "kind",
+    "opening_date",
+    "days",
+    "place",
+    "delegate_count",
+    "is_pilot",
+    "announced_on",
+)
+
+
+@transaction.atomic
+def congress_update(*, actor: Any, congress: Congress, **changes: Any) -> Congress:
+    """Edit the congress. Moving the opening date re-evaluates every rule (the caller shows the
+    new evaluation and warns when the new date is unlawful); an opened congress is frozen."""
+    congress = Congress.objects.select_for_update().get(pk=congress.pk)
+    _require(actor, Action.LEAD, congress, _("Bạn không có quyền sửa đại hội này."))
+    if congress.is_open_or_later:
+        raise DomainError(_("Đại hội đã khai mạc, không sửa được thông tin lịch."))
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    before = {name: getattr(congress, name) for name in changes}
+    for name, value in changes.items():
+        setattr(congress, name, value)
+    congress.save()
+    diff = {k: [before[k], v] for k, v in changes.items() if before[k] != v}
+    if diff:
+        audit_record(
+            actor=actor,
+            verb="congress.update",
+            target=congress,
+            organization=congress.organization,
+            **{k: [_plain(a), _plain(b)] for k, (a, b) in diff.items()},
+        )
+    return congress
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@transaction.atomic
+def congress_postpone(
+    *, actor: Any, congress: Congress, new_date: dt.date, reason: str
+) -> Congress:
+    """Postpone to a new date (any state before opening); every rule is re-evaluated for it."""
+    congress = Congress.objects.select_for_update().get(pk=congress.pk)
+    _require(actor, Action.LEAD, congress, _("Bạn không có quyền hoãn đại hội này."))
+    if congress.is_open_or_later:
+        raise DomainError(_("Đại hội đã khai mạc, không hoãn được."))
+    if not reason.strip():
+        raise DomainError(_("Cần nêu lý do hoãn đại hội."))
+    old = congress.opening_date
+    congress.opening_date = new_date
+    congress.status = CongressStatus.POSTPONED
+    congress.save(update_fields=["opening_date", "status"])
+    audit_record(
+        actor=actor,
+        verb="congress.postpone",
+        target=congress,
+        organization=congress.organization,
+        old_date=old,
+        new_date=new_date,
+        reason=reason,
+    )
+    return congress
+
+
+@transaction.atomic
+def congress_open(*, actor: Any, congress: Congress, today: dt.date | None = None) -> Congress:
+    """Mark the congress opened. Refused, with every reason, while any rule fails (R30, R20,
+    RA, pilots first, announcement) or before the opening date."""
+    today = today or local_today()
+    congress = Congress.objects.select_for_update().get(pk=congress.pk)
+    _require(actor, Action.LEAD, congress, _("Bạn không có quyền khai mạc đại hội này."))
+    if congress.is_open_or_later:
+        raise DomainError(_("Đại hội đã khai mạc."))
+    evaluated = evaluate_congress(congress, today=today)
+    reasons = list(evaluated.evaluation.reasons)
+    if today < congress.opening_date:
+        reasons.insert(
+            0,
+            _("Chưa đến ngày khai mạc (%(d)s).")
+            % {"d": congress.opening_date.strftime("%d/%m/%Y")},
+        )
+    if reasons:
+        raise RuleViolation(_("Chưa thể khai mạc đại hội."), reasons)
+    congress.status = CongressStatus.IN_SESSION
+    congress.opened_at = timezone.now()
+    congress.save(update_fields=["status", "opened_at"])
+    audit_record(
+        actor=actor, verb="congress.open", target=congress, organization=congress.organization
+    )
+    return congress
+
+
+@transaction.atomic
+def lessons_meeting_record(
+    *,
+    actor: Any,
+    organization: Organization,
+    term: Term,
+    held_on: dt.date | None,
+    notes: str = "",
+) -> LessonsMeeting:
+    """Choose pilots for the term (held_on None) or record the lessons-learned meeting.
+
+    Until it is recorded, the non-pilot subordinates of `organization` may not open.
+    """
+    _require(
+        actor,
+        Action.LEAD,
+        organization,
+        _("Bạn không có quyền ghi nhận hội nghị rút kinh nghiệm của tổ chức này."),
+    )
+    if held_on is not None and held_on > local_today():
+        raise DomainError(_("Ngày hội nghị không được sau ngày hôm nay."))
+    meeting, _created = LessonsMeeting.objects.update_or_create(
+        organization=organization, term=term, defaults={"held_on": held_on, "notes": notes}
+    )
+    audit_record(
+        actor=actor,
+        verb="lessons_meeting.record",
+        target=meeting,
+        organization=organization,
+        held_on=held_on,
+    )
+    return meeting
+
+
+@transaction.atomic
+def supervision_assign(
+    *, actor: Any, organization: Organization, term: Term, supervisor: Any
+) -> SupervisionAssignment:
+    """Assign a standing member of the direct superior to guide a subordinate's congress."""
+    _require(
+        actor,
+        Action.SUPERVISE,
+        organization,
+        _("Chỉ Ban Thường vụ cấp trên trực tiếp được phân công phụ trách."),
+    )
+    from apps.organizations.models import Membership
+
+    parent_path = organization.path[: -Organization.steplen]
+    is_standing = (
+        Membership.objects.active(local_today())
+        .filter(
+            user=supervisor,
+            organization__path=parent_path,
+            role__in=[Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.STANDING_MEMBER],
+        )
+        .exists()
+    )
+    if not is_standing:
+        raise DomainError(_("Người được phân công phải là Ủy viên Ban Thường vụ cấp trên."))
+    assignment, _created = SupervisionAssignment.objects.get_or_create(
+        organization=organization, term=term, supervisor=supervisor
+    )
+    audit_record(
+        actor=actor,
+        verb="supervision.assign",
+        target=assignment,
+        organization=organization,
+        supervisor=supervisor.username,
+    )
+    return assignment
+
+
+@transaction.atomic
+def superior_report_submit(
+    *,
+    actor: Any,
+    congress: Congress,
+    official_date: dt.date | None = None,
+    reason: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> SuperiorReport:
+    """Report the documents and personnel plan to the direct superior (R20 reads the date).
+
+    A report already awaiting a decision or approved cannot be submitted again; a returned one
+    must be.
+    """
+    today = today or local_today()
+    congress = Congress.objects.select_for_update().get(pk=congress.pk)
+    _require(
+        actor, Action.LEAD, congress, _("Bạn không có quyền báo cáo cấp trên cho đại hội này.")
+    )
+    if congress.is_open_or_later:
+        raise DomainError(_("Đại hội đã khai mạc."))
+    latest = congress.superior_reports.order_by("-submitted_at", "-id").first()
+    if latest and latest.decision == Decision.PENDING:
+        raise DomainError(_("Báo cáo trước đang chờ cấp trên cho ý kiến."))
+    if latest and latest.decision == Decision.APPROVED:
+        raise DomainError(_("Cấp trên đã đồng ý; không cần báo cáo lại."))
+    date = official_date_check(
+        actor=actor,
+        organization=congress.organization,
+        official_date=official_date,
+        reason=reason,
+        today=today,
+    )
+    report = SuperiorReport.objects.create(
+        congress=congress, official_date=date, backdate_reason=reason, submitted_by=actor, note=note
+    )
+    congress_advance(congress, CongressStatus.REPORTED)
+    if congress.status == CongressStatus.RETURNED:
+        congress.status = CongressStatus.REPORTED
+        congress.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        verb="superior_report.submit",
+        target=report,
+        organization=congress.organization,
+        official_date=date,
+        reason=reason,
+    )
+    return report
+
+
+@transaction.atomic
+def superior_report_decide(
+    *,
+    actor: Any,
+    report: SuperiorReport,
+    decision: str,
+    note: str = "",
+    official_date: dt.date | None = None,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> SuperiorReport:
+    """The superior's standing committee approves (RA) or returns the report with comments."""
+    today = today or local_today()
+    report = (
+        SuperiorReport.objects.select_for_update()
+        .select_related("congress__organization")
+        .get(pk=report.pk)
+    )
+    congress = report.congress
+    _require(
+        actor,
+        Action.SUPERVISE,
+        congress,
+        _("Chỉ Ban Thường vụ cấp ủy cấp trên trực tiếp được cho ý kiến về báo cáo này."),
+    )
+    if decision not in (Decision.APPROVED, Decision.RETURNED):
+        raise DomainError(_("Quyết định không hợp lệ."))
+    if report.decision != Decision.PENDING:
+        raise DomainError(_("Báo cáo này đã có quyết định."))
+    if decision == Decision.RETURNED and not note.strip():
+        raise DomainError(_("Trả lại báo cáo cần ghi rõ ý kiến."))
+    parent = Organization.objects.get(path=congress.organization.path[: -Organization.steplen])
+    date = official_date_check(
+        actor=actor, organization=parent, official_date=official_date, reason=reason, today=today
+    )
+    if date < report.official_date:
+        raise DomainError(_("Ngày quyết định không được trước ngày báo cáo."))
+    report.decision = decision
+    report.decided_on = date
+    report.decided_by = actor
+    report.decision_note = note
+    report.save(update_fields=["decision", "decided_on", "decided_by", "decision_note"])
+    if decision == Decision.APPROVED:
+        congress_advance(congress, CongressStatus.APPROVED)
+    else:
+        congress.status = CongressStatus.RETURNED
+        congress.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        verb=f"superior_report.{decision}",
+        target=report,
+        organization=congress.organization,
+        decided_on=date,
+        note=note,
+    )
+    return report

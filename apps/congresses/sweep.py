@@ -1,0 +1,161 @@
+"""The deadline sweep: reminders before each deadline, an overdue notice once, escalation.
+
+Runs daily from Celery beat and on demand (`manage.py deadline_sweep`). It reads every congress
+not yet opened in a fixed number of grouped queries, evaluates them with the pure rules, and
+creates notifications keyed by (congress, rule, kind, day): reruns, retries and two workers at
+once never duplicate one. The day in the key is the reminder's own day (deadline − offset) or,
+for overdue notices, the deadline itself, so a missed sweep is caught up by the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from apps.notifications.services import Message, notifications_create
+from apps.organizations.models import Membership, Organization, Role
+
+from .deadlines import RuleCode, Status, reminder_offset_due
+from .facts import Evaluated, evaluate_all, with_rule_context
+from .models import OPEN_OR_LATER, Congress, SupervisionAssignment
+
+LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
+
+
+def rule_label(code: str) -> str:
+    return {
+        RuleCode.R30: _("Gửi dự thảo văn kiện lấy ý kiến trước khai mạc (R30)"),
+        RuleCode.R20: _("Báo cáo cấp trên trước khai mạc (R20)"),
+        RuleCode.RA: _("Cấp trên đồng ý trước khai mạc (RA)"),
+        RuleCode.PILOTS: _("Đại hội sau hội nghị rút kinh nghiệm đại hội điểm"),
+        RuleCode.ANNOUNCE: _("Thông báo triệu tập đại hội"),
+    }[RuleCode(code)]
+
+
+def rule_next_step(code: str) -> str:
+    return {
+        RuleCode.R30: _(
+            "Gửi dự thảo các văn kiện bắt buộc lấy ý kiến các tổ chức đảng trực thuộc."
+        ),
+        RuleCode.R20: _("Trình Ban Thường vụ duyệt phương án nhân sự và báo cáo cấp ủy cấp trên."),
+        RuleCode.RA: _("Đề nghị cấp ủy cấp trên cho ý kiến đồng ý tổ chức đại hội."),
+        RuleCode.PILOTS: _(
+            "Chờ cấp trên tổ chức hội nghị rút kinh nghiệm, hoặc lùi ngày khai mạc."
+        ),
+        RuleCode.ANNOUNCE: _("Ra thông báo triệu tập đại hội."),
+    }[RuleCode(code)]
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    congresses: int
+    created: int
+
+
+def sweep_scope():
+    return with_rule_context(Congress.objects.exclude(status__in=OPEN_OR_LATER)).order_by()
+
+
+def deadline_sweep(*, today: dt.date) -> SweepResult:
+    """Evaluate every congress not yet opened and create the notifications `today` owes."""
+    with translation.override("vi"):
+        evaluated = evaluate_all(sweep_scope(), today=today)
+        messages = _messages_for(evaluated, today)
+        created = notifications_create(messages)
+    return SweepResult(congresses=len(evaluated), created=created)
+
+
+def _messages_for(evaluated: list[Evaluated], today: dt.date) -> list[Message]:
+    org_ids = {e.congress.organization_id for e in evaluated}
+    leaders: dict[int, list[int]] = defaultdict(list)
+    for org_id, user_id in (
+        Membership.objects.active(today)
+        .filter(organization_id__in=org_ids, role__in=LEADER_ROLES)
+        .values_list("organization_id", "user_id")
+    ):
+        leaders[org_id].append(user_id)
+
+    overdue = [
+        e for e in evaluated if any(r.status == Status.OVERDUE for r in e.evaluation.rules.values())
+    ]
+    supervisors: dict[tuple[int, int], list[int]] = defaultdict(list)
+    parent_leaders: dict[str, list[int]] = defaultdict(list)
+    if overdue:
+        for org_id, term_id, user_id in SupervisionAssignment.objects.filter(
+            organization_id__in={e.congress.organization_id for e in overdue}
+        ).values_list("organization_id", "term_id", "supervisor_id"):
+            supervisors[(org_id, term_id)].append(user_id)
+        parent_paths = {_parent_path(e.congress) for e in overdue}
+        for path, user_id in (
+            Membership.objects.active(today)
+            .filter(organization__path__in=parent_paths, role__in=LEADER_ROLES)
+            .values_list("organization__path", "user_id")
+        ):
+            parent_leaders[path].append(user_id)
+
+    out: list[Message] = []
+    for e in evaluated:
+        c = e.congress
+        url = reverse("congresses:detail", args=[c.pk])
+        for code, result in e.evaluation.rules.items():
+            if result.deadline is None:
+                continue
+            if result.status in (Status.PENDING, Status.DUE_SOON):
+                offset = reminder_offset_due(result.deadline, today, e.params.reminder_offsets)
+                if offset is None:
+                    continue
+                day = result.deadline - dt.timedelta(days=offset)
+                subject = _("Nhắc việc: %(rule)s — hạn %(deadline)s") % {
+                    "rule": rule_label(code),
+                    "deadline": result.deadline.strftime("%d/%m/%Y"),
+                }
+                body = _body(
+                    c,
+                    code,
+                    result.deadline,
+                    _("Còn %(n)s ngày đến hạn.") % {"n": (result.deadline - today).days},
+                )
+                out += [
+                    Message(uid, f"congress:{c.pk}:{code}:reminder:{day}", subject, body, url)
+                    for uid in leaders[c.organization_id]
+                ]
+            elif result.status == Status.OVERDUE:
+                subject = _("Quá hạn: %(rule)s — hạn %(deadline)s") % {
+                    "rule": rule_label(code),
+                    "deadline": result.deadline.strftime("%d/%m/%Y"),
+                }
+                body = _body(c, code, result.deadline, result.reason)
+                key = f"congress:{c.pk}:{code}:overdue:{result.deadline}"
+                out += [Message(uid, key, subject, body, url) for uid in leaders[c.organization_id]]
+                escalate_to = supervisors.get((c.organization_id, c.term_id)) or parent_leaders.get(
+                    _parent_path(c), []
+                )
+                esc_subject = _("Báo cáo quá hạn của tổ chức cấp dưới: %(org)s — %(rule)s") % {
+                    "org": c.organization.name,
+                    "rule": rule_label(code),
+                }
+                esc_key = f"congress:{c.pk}:{code}:escalation:{result.deadline}"
+                out += [Message(uid, esc_key, esc_subject, body, url) for uid in escalate_to]
+    return out
+
+
+def _parent_path(congress: Congress) -> str:
+    return congress.organization.path[: -Organization.steplen]
+
+
+def _body(congress: Congress, code: str, deadline: dt.date, detail: str) -> str:
+    return "\n".join(
+        [
+            str(congress),
+            _("Ngày khai mạc: %(d)s.") % {"d": congress.opening_date.strftime("%d/%m/%Y")},
+            _("Yêu cầu: %(rule)s; hạn chót %(deadline)s.")
+            % {"rule": rule_label(code), "deadline": deadline.strftime("%d/%m/%Y")},
+            detail,
+            _("Việc cần làm: %(step)s") % {"step": rule_next_step(code)},
+        ]
+    )

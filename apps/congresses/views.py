@@ -1,0 +1,463 @@
+"""Congress pages: thin views over selectors (reads) and services (writes)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.dates import local_today
+from apps.core.errors import DomainError
+from apps.core.views import show_refusal
+from apps.organizations.models import Organization
+from apps.organizations.permissions import Action, may, scope_for
+from apps.organizations.views import visible_or_404
+
+from . import selectors, services
+from .deadlines import RuleCode, Status
+from .facts import evaluate_congress
+from .forms import (
+    CongressForm,
+    DecisionForm,
+    LessonsMeetingForm,
+    PostponeForm,
+    SuperiorReportForm,
+)
+from .models import Congress, CongressStatus, LessonsMeeting, SuperiorReport, Term
+from .sweep import rule_label, rule_next_step
+
+
+def congress_or_404(request, pk: int) -> Congress:
+    congress = selectors.visible_congress(user=request.user, pk=pk)
+    if congress is None:
+        raise Http404(_("Không tìm thấy đại hội."))
+    return congress
+
+
+def _require(request, action: Action, obj, message: str) -> None:
+    if not may(request.user, action, obj):
+        raise HttpForbidden(message)
+
+
+def warn_if_unlawful(request, congress: Congress) -> None:
+    """After a date is set or moved: say which rules the new date breaks, and the earliest
+    lawful opening the actions already taken allow."""
+    evaluation = evaluate_congress(congress, today=local_today()).evaluation
+    broken = [
+        r for r in evaluation.rules.values() if r.status in (Status.OVERDUE, Status.DONE_LATE)
+    ]
+    for result in broken:
+        messages.warning(request, result.reason)
+    if broken and evaluation.earliest_lawful_opening:
+        messages.warning(
+            request,
+            _("Ngày khai mạc sớm nhất hợp lệ: %(d)s.")
+            % {"d": evaluation.earliest_lawful_opening.strftime("%d/%m/%Y")},
+        )
+
+
+@login_required
+def index(request):
+    """Where "Đại hội" in the menu goes: the dashboard of the highest organisation the user sees."""
+    paths = scope_for(request.user).top_paths(Action.VIEW)
+    org = (
+        Organization.objects.filter(path__in=paths).order_by("path").first()
+        if paths
+        else Organization.objects.filter(depth=1).order_by("path").first()
+        if request.user.is_superuser
+        else None
+    )
+    if org is None:
+        return render(request, "congresses/no_scope.html")
+    return redirect("congresses:dashboard", code=org.code)
+
+
+@login_required
+def dashboard(request, code: str):
+    root = visible_or_404(request, code)
+    today = local_today()
+    term = _term_from(request, today)
+    board = selectors.subtree_dashboard(
+        user=request.user,
+        root=root,
+        term=term,
+        today=today,
+        light=request.GET.get("light", ""),
+        status=request.GET.get("status", ""),
+        pilot=request.GET.get("pilot", ""),
+        sort=request.GET.get("sort", "opening_date"),
+    )
+    page = Paginator(board.rows, 50).get_page(request.GET.get("page"))
+    own = (
+        selectors.congresses_visible_to(user=request.user)
+        .filter(organization=root, term=term)
+        .select_related("term")
+        .first()
+    )
+    context = {
+        "org": root,
+        "board": board,
+        "page": page,
+        "own": own,
+        "terms": Term.objects.all(),
+        "term": term,
+        "lights": [
+            (s, s.label if hasattr(s, "label") else s, board.by_light.get(s, 0))
+            for s in selectors.LIGHT_ORDER
+        ],
+        "statuses": CongressStatus.choices,
+        "can_lead": may(request.user, Action.LEAD, root),
+        "query": request.GET.copy(),
+        "today": today,
+    }
+    return render(request, "congresses/dashboard.html", context)
+
+
+def _term_from(request, today: dt.date) -> Term | None:
+    raw = request.GET.get("term")
+    if raw:
+        term = Term.objects.select_related("rule_set").filter(code=raw).first()
+        if term:
+            return term
+    return selectors.current_term(today=today)
+
+
+@login_required
+def detail(request, pk: int):
+    congress = congress_or_404(request, pk)
+    today = local_today()
+    evaluated = evaluate_congress(congress, today=today)
+    evaluation = evaluated.evaluation
+    rules = [
+        {
+            "code": code,
+            "label": rule_label(code),
+            "result": result,
+            "next_step": rule_next_step(code)
+            if result.status not in (Status.DONE, Status.NOT_APPLICABLE)
+            else "",
+        }
+        for code, result in evaluation.rules.items()
+        if result.status != Status.NOT_APPLICABLE
+        or code in (RuleCode.R30, RuleCode.R20, RuleCode.RA)
+    ]
+    reports = list(congress.superior_reports.select_related("submitted_by", "decided_by"))
+    context = {
+        "congress": congress,
+        "org": congress.organization,
+        "evaluation": evaluation,
+        "rules": rules,
+        "timeline": _timeline(today, evaluation),
+        "reports": reports,
+        "can_lead": may(request.user, Action.LEAD, congress),
+        "can_supervise": may(request.user, Action.SUPERVISE, congress),
+        "report_form": SuperiorReportForm(),
+        "decision_form": DecisionForm(),
+        "today": today,
+    }
+    return render(request, "congresses/detail.html", context)
+
+
+def _timeline(today: dt.date, evaluation) -> list[dict]:
+    marks = [
+        ("today", _("Hôm nay"), today),
+        ("r30", "D-30", evaluation["R30"].deadline),
+        ("r20", "D-20", evaluation["R20"].deadline),
+        ("opening", _("Khai mạc"), evaluation.opening_date),
+    ]
+    dates = [d for _k, _l, d in marks if d]
+    lo = min(dates) - dt.timedelta(days=3)
+    hi = max(dates) + dt.timedelta(days=3)
+    span = max((hi - lo).days, 1)
+    return [
+        {"key": key, "label": label, "date": day, "left": round((day - lo).days * 100 / span, 1)}
+        for key, label, day in marks
+        if day
+    ]
+
+
+@login_required
+def schedule(request, code: str):
+    org = visible_or_404(request, code)
+    if not (may(request.user, Action.LEAD, org) or may(request.user, Action.KEEP_REGISTERS, org)):
+        raise HttpForbidden(_("Bạn không có quyền lập lịch đại hội cho tổ chức này."))
+    form = CongressForm(
+        request.POST or None, initial={"term": selectors.current_term(today=local_today())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            congress = services.congress_schedule(
+                actor=request.user, organization=org, **form.cleaned_data
+            )
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Đã lập lịch đại hội."))
+            warn_if_unlawful(request, congress)
+            return redirect("congresses:detail", pk=congress.pk)
+    return render(
+        request, "congresses/form.html", {"form": form, "org": org, "title": _("Lập lịch đại hội")}
+    )
+
+
+@login_required
+def edit(request, pk: int):
+    congress = congress_or_404(request, pk)
+    _require(request, Action.LEAD, congress, _("Bạn không có quyền sửa đại hội này."))
+    form = CongressForm(request.POST or None, instance=Congress.objects.get(pk=congress.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "term"}
+        try:
+            congress = services.congress_update(actor=request.user, congress=congress, **changes)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu."))
+            warn_if_unlawful(request, congress)
+            return redirect("congresses:detail", pk=congress.pk)
+    return render(
+        request,
+        "congresses/form.html",
+        {
+            "form": form,
+            "org": congress.organization,
+            "congress": congress,
+            "title": _("Sửa thông tin đại hội"),
+        },
+    )
+
+
+@login_required
+def postpone(request, pk: int):
+    congress = congress_or_404(request, pk)
+    _require(request, Action.LEAD, congress, _("Bạn không có quyền hoãn đại hội này."))
+    form = PostponeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            congress = services.congress_postpone(
+                actor=request.user, congress=congress, **form.cleaned_data
+            )
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(
+                request,
+                _("Đã hoãn đại hội sang ngày %(d)s.")
+                % {"d": congress.opening_date.strftime("%d/%m/%Y")},
+            )
+            warn_if_unlawful(request, congress)
+            return redirect("congresses:detail", pk=congress.pk)
+    return render(
+        request,
+        "congresses/form.html",
+        {
+            "form": form,
+            "org": congress.organization,
+            "congress": congress,
+            "title": _("Hoãn đại hội"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def open_congress(request, pk: int):
+    congress = congress_or_404(request, pk)
+    _require(request, Action.LEAD, congress, _("Bạn không có quyền khai mạc đại hội này."))
+    try:
+        services.congress_open(actor=request.user, congress=congress)
+    except DomainError as exc:
+        show_refusal(request, exc)
+    else:
+        messages.success(request, _("Đã ghi nhận khai mạc đại hội."))
+    return redirect("congresses:detail", pk=congress.pk)
+
+
+@login_required
+@require_POST
+def report_to_superior(request, pk: int):
+    congress = congress_or_404(request, pk)
+    _require(
+        request, Action.LEAD, congress, _("Bạn không có quyền báo cáo cấp trên cho đại hội này.")
+    )
+    form = SuperiorReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.superior_report_submit(
+                actor=request.user,
+                congress=congress,
+                official_date=form.cleaned_data["official_date"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            show_refusal(request, exc)
+        else:
+            messages.success(request, _("Đã gửi báo cáo lên cấp ủy cấp trên."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("congresses:detail", pk=congress.pk)
+
+
+@login_required
+def decide_report(request, pk: int):
+    report = get_object_or_404(
+        SuperiorReport.objects.select_related("congress__organization"), pk=pk
+    )
+    congress = congress_or_404(request, report.congress_id)
+    _require(request, Action.SUPERVISE, congress, _("Bạn không có quyền quyết định báo cáo này."))
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.superior_report_decide(actor=request.user, report=report, **form.cleaned_data)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Đã ghi nhận quyết định."))
+            return redirect("congresses:detail", pk=congress.pk)
+    return render(
+        request,
+        "congresses/decide.html",
+        {"form": form, "report": report, "congress": congress, "org": congress.organization},
+    )
+
+
+@login_required
+def lessons_meeting(request, code: str):
+    org = visible_or_404(request, code)
+    _require(
+        request,
+        Action.LEAD,
+        org,
+        _("Bạn không có quyền ghi nhận hội nghị rút kinh nghiệm của tổ chức này."),
+    )
+    term = selectors.current_term(today=local_today())
+    existing = LessonsMeeting.objects.filter(organization=org).select_related("term")
+    form = LessonsMeetingForm(request.POST or None, initial={"term": term})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lessons_meeting_record(
+                actor=request.user, organization=org, **form.cleaned_data
+            )
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("congresses:dashboard", code=org.code)
+    return render(
+        request, "congresses/lessons.html", {"form": form, "org": org, "existing": existing}
+    )
+
+
+@login_required
+def month_calendar(request, code: str):
+    root = visible_or_404(request, code)
+    today = local_today()
+    try:
+        year, month = (
+            int(x) for x in request.GET.get("month", f"{today.year}-{today.month}").split("-")
+        )
+        first = dt.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    by_day: dict[dt.date, list[Congress]] = {}
+    for c in selectors.congresses_in_month(user=request.user, root=root, first=first, last=last):
+        by_day.setdefault(c.opening_date, []).append(c)
+    weeks = [
+        [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
+    next_month = last + dt.timedelta(days=1)
+    context = {
+        "org": root,
+        "weeks": weeks,
+        "first": first,
+        "prev": f"{prev_month.year}-{prev_month.month}",
+        "next": f"{next_month.year}-{next_month.month}",
+        "ics_url": request.build_absolute_uri(
+            reverse("congresses:ics", args=[root.code, ics_token(request.user, root)])
+        ),
+    }
+    return render(request, "congresses/calendar.html", context)
+
+
+ICS_SALT = "congresses.ics"
+
+
+def ics_token(user, org: Organization) -> str:
+    """A private, unguessable feed address for one user and one subtree (signed, not stored)."""
+    return signing.dumps({"u": user.pk, "o": org.code}, salt=ICS_SALT, compress=True)
+
+
+def ics_feed(request, code: str, token: str):
+    """Calendar apps cannot log in: the signed token names the user, whose rights still apply."""
+    try:
+        data = signing.loads(token, salt=ICS_SALT)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or data.get("o") != code:
+        raise Http404
+    root = Organization.objects.filter(code=code).first()
+    if root is None or not may(user, Action.VIEW, root):
+        raise Http404
+    congresses = (
+        selectors.congresses_visible_to(user=user)
+        .filter(organization__path__startswith=root.path)
+        .select_related("organization", "term")
+        .order_by("opening_date")
+    )
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Congress Portal//VI",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_escape(_('Đại hội') + ' — ' + root.name)}",
+    ]
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    for c in congresses:
+        end = c.opening_date + dt.timedelta(days=c.days)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:congress-{c.pk}@congress-portal",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{c.opening_date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"SUMMARY:{_ics_escape(str(c))}",
+            f"LOCATION:{_ics_escape(c.place)}",
+            f"URL:{request.build_absolute_uri(reverse('congresses:detail', args=[c.pk]))}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+
+
+def _ics_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+@login_required
+def inbox(request):
+    """The superior's inbox: reports awaiting a decision, oldest first, days left to opening."""
+    today = local_today()
+    reports = list(selectors.reports_awaiting_decision(user=request.user))
+    for r in reports:
+        r.days_left = (r.congress.opening_date - today).days
+        r.days_overdue = -r.days_left
+    return render(request, "congresses/inbox.html", {"reports": reports, "today": today})
