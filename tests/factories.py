@@ -1,4 +1,4 @@
-"""Factories for the whole suite. Organisations go through treebeard's manager and get role groups."""
+"""Factories for the suite. Organisations go through treebeard's manager and get role groups."""
 
 import datetime as dt
 
@@ -59,3 +59,49 @@ def person(org: Organization, role: str, **kwargs) -> User:
     """A user holding `role` in `org` from the term start."""
     membership = MembershipFactory(organization=org, role=role, **kwargs)
     return membership.user
+
+
+def term(code: str = "2020-2025"):
+    """The terms and their rule sets come from the data migration, as in production (re-run here
+    because transactional tests flush the tables the migration filled)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from apps.congresses.models import Term
+
+    if not Term.objects.filter(code=code).exists():
+        import_module("apps.congresses.migrations.0002_rule_sets_and_terms").forwards(apps, None)
+    return Term.objects.select_related("rule_set").get(code=code)
+
+
+class CongressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "congresses.Congress"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    term = factory.LazyFunction(term)
+    ordinal = factory.Sequence(lambda n: f"X{n}")
+    kind = "delegates"
+    opening_date = dt.date(2020, 6, 30)
+
+
+def circulate_required(congress, day: dt.date, *, to_subordinates: bool = True) -> None:
+    """R30's facts without the documents workflow: a round of each required kind circulated."""
+    from apps.documents.models import Circulation, DraftDocument, DraftRound
+
+    for kind in congress.term.rule_set.required_document_kinds:
+        doc, _ = DraftDocument.objects.get_or_create(congress=congress, kind=kind)
+        rnd = DraftRound.objects.create(
+            document=doc,
+            number=doc.rounds.count() + 1,
+            body="Nội dung dự thảo",
+            submitted_by=UserFactory(),
+        )
+        Circulation.objects.create(
+            round=rnd,
+            official_date=day,
+            comment_deadline=day + dt.timedelta(days=10),
+            to_subordinates=to_subordinates,
+            entered_by=rnd.submitted_by,
+        )

@@ -29,10 +29,14 @@ def official_date_check(
     if official_date > today:
         raise DomainError(
             _("Ngày văn bản không được sau ngày hôm nay (%(today)s).")
-            % {"today": today.strftime("%d/%m/%Y")}
+            % {"today": today.strftime("%d/%m/%Y")},
+            field="official_date",
         )
     if not (reason or "").strip():
         raise DomainError(_("Ghi ngày văn bản trước ngày hôm nay cần nêu lý do."), field="reason")
     if not may(actor, Action.KEEP_REGISTERS, organization):
-        raise PermissionDenied(_("Chỉ cán bộ văn phòng được ghi ngày văn bản trước ngày hôm nay."))
+        raise PermissionDenied(
+            _("Chỉ cán bộ văn phòng được ghi ngày văn bản trước ngày hôm nay."),
+            field="official_date",
+        )
     return official_date

@@ -1,16 +1,22 @@
-"""The beat schedule, stored in django-celery-beat's tables so operators see and edit it in admin."""
+"""The beat schedule, kept in django-celery-beat's tables so operators see and edit it in admin."""
 
 from django.conf import settings
 
 SWEEP_TASK = "apps.congresses.tasks.run_deadline_sweep"
 SWEEP_NAME = "Quét hạn đại hội hằng ngày (06:00)"
+EMAIL_TASK = "apps.notifications.tasks.deliver_emails"
+EMAIL_NAME = "Gửi thư thông báo còn chờ (5 phút một lần)"
 
 
 def install_schedule() -> bool:
-    """Create or repair the daily 06:00 Asia/Ho_Chi_Minh sweep entry; True when it was created."""
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+    """Create or repair the beat entries; True when any was created.
 
-    crontab, _ = CrontabSchedule.objects.get_or_create(
+    The sweep runs daily at 06:00 Asia/Ho_Chi_Minh. Pending e-mails are retried every five
+    minutes, so a broker outage when a notification was created delays its e-mail, never loses it.
+    """
+    from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+
+    daily, _ = CrontabSchedule.objects.get_or_create(
         minute="0",
         hour="6",
         day_of_week="*",
@@ -18,8 +24,13 @@ def install_schedule() -> bool:
         month_of_year="*",
         timezone=settings.TIME_ZONE,
     )
-    _task, created = PeriodicTask.objects.update_or_create(
+    every5, _ = IntervalSchedule.objects.get_or_create(every=5, period=IntervalSchedule.MINUTES)
+    _s, sweep_created = PeriodicTask.objects.update_or_create(
         name=SWEEP_NAME,
-        defaults={"task": SWEEP_TASK, "crontab": crontab, "interval": None, "enabled": True},
+        defaults={"task": SWEEP_TASK, "crontab": daily, "interval": None, "enabled": True},
     )
-    return created
+    _e, email_created = PeriodicTask.objects.update_or_create(
+        name=EMAIL_NAME,
+        defaults={"task": EMAIL_TASK, "interval": every5, "crontab": None, "enabled": True},
+    )
+    return sweep_created or email_created

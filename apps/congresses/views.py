@@ -287,9 +287,6 @@ def open_congress(request, pk: int):
 @require_POST
 def report_to_superior(request, pk: int):
     congress = congress_or_404(request, pk)
-    _require(
-        request, Action.LEAD, congress, _("Bạn không có quyền báo cáo cấp trên cho đại hội này.")
-    )
     form = SuperiorReportForm(request.POST)
     if form.is_valid():
         try:

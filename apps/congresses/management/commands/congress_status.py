@@ -43,8 +43,10 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
             return
+        header = ("org", "opening", "status", "R30", "R20", "RA")
+        widths = (16, 10, 18, 15, 15, 10)
         self.stdout.write(
-            f"{'org':<16} {'opening':<10} {'status':<18} {'R30':<15} {'R20':<15} {'RA':<10} can_open"
+            " ".join(f"{h:<{w}}" for h, w in zip(header, widths, strict=True)) + " can_open"
         )
         for r in rows:
             rules = r["rules"]
