@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("apps.organizations.urls")),
     path("congresses/", include("apps.congresses.urls")),
+    path("documents/", include("apps.documents.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

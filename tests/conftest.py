@@ -4,6 +4,12 @@ from apps.organizations.models import OrganizationKind, Role
 from tests.factories import OrganizationFactory, UserFactory, person
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded and generated files go to a fresh folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def tree(db):
     """Central → two provinces → committees and cells, with people in every role that matters.

@@ -62,10 +62,13 @@ def sweep_scope():
 
 
 def deadline_sweep(*, today: dt.date) -> SweepResult:
-    """Evaluate every congress not yet opened and create the notifications `today` owes."""
+    """Evaluate every congress not yet opened and create the notifications `today` owes:
+    rule reminders, overdue notices, escalations, and comment reminders to silent recipients."""
+    from apps.documents.reminders import comment_reminders
+
     with translation.override("vi"):
         evaluated = evaluate_all(sweep_scope(), today=today)
-        messages = _messages_for(evaluated, today)
+        messages = _messages_for(evaluated, today) + comment_reminders(today=today)
         created = notifications_create(messages)
     return SweepResult(congresses=len(evaluated), created=created)
 

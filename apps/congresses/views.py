@@ -152,6 +152,10 @@ def detail(request, pk: int):
         or code in (RuleCode.R30, RuleCode.R20, RuleCode.RA)
     ]
     reports = list(congress.superior_reports.select_related("submitted_by", "decided_by"))
+    from apps.documents.permissions import may_edit_documents
+    from apps.documents.selectors import documents_of
+
+    required = set(evaluated.params.required_kinds)
     context = {
         "congress": congress,
         "org": congress.organization,
@@ -163,6 +167,9 @@ def detail(request, pk: int):
         "can_supervise": may(request.user, Action.SUPERVISE, congress),
         "report_form": SuperiorReportForm(),
         "decision_form": DecisionForm(),
+        "documents": list(documents_of(congress)),
+        "required_kinds": required,
+        "can_edit_documents": may_edit_documents(request.user, congress),
         "today": today,
     }
     return render(request, "congresses/detail.html", context)

@@ -73,5 +73,7 @@ def _term_start():
 
 def _load_congress_demo(spec, orgs, people) -> None:
     from apps.congresses.demo import load_congress_demo
+    from apps.documents.demo import load_documents_demo
 
     load_congress_demo(orgs, people)
+    load_documents_demo(people)

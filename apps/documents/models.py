@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +39,8 @@ def round_upload_to(instance: DraftRound, filename: str) -> str:
     from .uploads import safe_extension
 
     doc = instance.document
-    return f"drafts/{doc.congress_id}/{doc.kind}/round-{instance.number}{safe_extension(filename)}"
+    name = f"round-{instance.number}-{uuid.uuid4().hex}{safe_extension(filename)}"
+    return f"drafts/{doc.congress_id}/{doc.kind}/{name}"
 
 
 class DraftRound(models.Model):
@@ -113,3 +116,79 @@ class Circulation(models.Model):
             "round": self.round,
             "date": self.official_date.strftime("%d/%m/%Y"),
         }
+
+
+class Disposition(models.TextChoices):
+    PENDING = "pending", _("Chưa xử lý")
+    ACCEPTED = "accepted", _("Tiếp thu")
+    EXPLAINED = "explained", _("Giải trình")
+    NOT_ACCEPTED = "not_accepted", _("Không tiếp thu")
+
+
+def comment_upload_to(instance: Comment, filename: str) -> str:
+    from .uploads import safe_extension
+
+    return f"comments/{instance.round_id}/{uuid.uuid4().hex}{safe_extension(filename)}"
+
+
+class Comment(models.Model):
+    """A comment (góp ý) on a circulated round, from a recipient organisation or a person.
+
+    An organisation gives one consolidated comment per round (amendable until the deadline);
+    a person may comment once per section. The documents subcommittee disposes of each one
+    (tiếp thu / giải trình / không tiếp thu), and the consolidation report lists them.
+    """
+
+    round = models.ForeignKey(DraftRound, on_delete=models.CASCADE, related_name="comments")
+    circulation = models.ForeignKey(Circulation, on_delete=models.CASCADE, related_name="comments")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức góp ý"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="draft_comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người góp ý"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    section = models.CharField(_("phần/mục góp ý"), max_length=200, blank=True)
+    text = models.TextField(_("nội dung góp ý"))
+    attachment = models.FileField(
+        _("tệp kèm theo"), upload_to=comment_upload_to, blank=True, max_length=300
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    disposition = models.CharField(
+        _("xử lý"), max_length=16, choices=Disposition.choices, default=Disposition.PENDING
+    )
+    disposition_note = models.TextField(_("tiếp thu / giải trình"), blank=True)
+    disposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disposed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ý kiến góp ý")
+        verbose_name_plural = _("ý kiến góp ý")
+        ordering = ["round", "submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="one_consolidated_comment_per_org",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "author", "section"],
+                condition=models.Q(organization__isnull=True),
+                name="one_personal_comment_per_section",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.organization or self.author
+        return _("Góp ý của %(who)s") % {"who": who}

@@ -1,0 +1,59 @@
+"""Who may do what with drafts. Built on the one permission layer (organizations.permissions):
+
+- the organisation's secretary and deputies (LEAD) and the members of the congress's documents
+  subcommittee submit rounds, circulate them and dispose of comments;
+- whoever may VIEW the congress's organisation sees its documents (the superior's standing
+  committee sees its subordinates' documents through its subtree right);
+- a recipient sees only the rounds circulated to them: its organisation's leaders and office for
+  an organisation, or the person named.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from apps.congresses.models import Congress, SubcommitteeKind
+from apps.core.dates import local_today
+from apps.organizations.models import Membership, Role
+from apps.organizations.permissions import Action, may
+
+from .models import Circulation, DraftRound
+
+# Who answers for a recipient organisation (its consolidated comment).
+ANSWERING_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.OFFICE_OFFICER)
+
+
+def may_edit_documents(user: Any, congress: Congress) -> bool:
+    if may(user, Action.LEAD, congress):
+        return True
+    return congress.subcommittees.filter(kind=SubcommitteeKind.DOCUMENTS, members=user).exists()
+
+
+def answering_org_ids(user: Any) -> list[int]:
+    """Organisations for which the user may give the consolidated comment."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.active(local_today())
+        .filter(user=user, role__in=ANSWERING_ROLES)
+        .values_list("organization_id", flat=True)
+    )
+
+
+def circulations_to(user: Any) -> QuerySet[Circulation]:
+    """Circulations addressed to the user, personally or through an organisation they answer for."""
+    if not getattr(user, "is_authenticated", False):
+        return Circulation.objects.none()
+    org_ids = answering_org_ids(user)
+    return Circulation.objects.filter(
+        Q(recipient_users=user) | Q(recipient_organizations__in=org_ids)
+    ).distinct()
+
+
+def may_view_round(user: Any, rnd: DraftRound) -> bool:
+    congress = rnd.document.congress
+    if may(user, Action.VIEW, congress):
+        return True
+    return circulations_to(user).filter(round=rnd).exists()

@@ -1,0 +1,335 @@
+"""Draft rounds, circulations, comments and their dispositions (the documents workflow).
+
+Each service checks permission and rules, audits, and runs in one transaction. The circulation's
+official date is what R30 reads (apps.congresses.deadlines); it follows the official-date rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.audit.services import audit_record
+from apps.congresses.models import Congress, CongressStatus, DocumentKind
+from apps.congresses.official_dates import official_date_check
+from apps.congresses.services import congress_advance
+from apps.core.dates import local_today
+from apps.core.errors import DomainError, PermissionDenied
+from apps.notifications.services import Message, notifications_create
+from apps.organizations.models import Membership, Organization, Role
+
+from .models import Circulation, Comment, Disposition, DraftDocument, DraftRound
+from .permissions import ANSWERING_ROLES, answering_org_ids, may_edit_documents
+from .uploads import check_upload
+
+COMMITTEE_ROLES = (
+    Role.SECRETARY,
+    Role.DEPUTY_SECRETARY,
+    Role.STANDING_MEMBER,
+    Role.COMMITTEE_MEMBER,
+)
+
+
+def _require_editor(actor: Any, congress: Congress) -> None:
+    if not may_edit_documents(actor, congress):
+        raise PermissionDenied(
+            _("Chỉ Bí thư, Phó Bí thư và Tiểu ban Văn kiện được trình và gửi dự thảo.")
+        )
+
+
+@transaction.atomic
+def document_create(*, actor: Any, congress: Congress, kind: str, title: str = "") -> DraftDocument:
+    _require_editor(actor, congress)
+    if kind not in DocumentKind.values:
+        raise DomainError(_("Loại văn kiện không hợp lệ."), field="kind")
+    if congress.is_open_or_later:
+        raise DomainError(_("Đại hội đã khai mạc."))
+    try:
+        with transaction.atomic():
+            document = DraftDocument.objects.create(congress=congress, kind=kind, title=title)
+    except IntegrityError as exc:
+        raise DomainError(_("Đại hội đã có văn kiện loại này."), field="kind") from exc
+    audit_record(
+        actor=actor,
+        verb="document.create",
+        target=document,
+        organization=congress.organization,
+        kind=kind,
+    )
+    congress_advance(congress, CongressStatus.PREPARING)
+    return document
+
+
+@transaction.atomic
+def round_submit(
+    *,
+    actor: Any,
+    document: DraftDocument,
+    file: UploadedFile | None = None,
+    body: str = "",
+    change_summary: str = "",
+) -> DraftRound:
+    """Submit draft round N+1. A round is immutable; a new round supersedes the previous one.
+
+    The file is checked by content and size before anything is stored (nothing is saved when
+    it is refused).
+    """
+    document = (
+        DraftDocument.objects.select_for_update()
+        .select_related("congress__organization")
+        .get(pk=document.pk)
+    )
+    congress = document.congress
+    _require_editor(actor, congress)
+    if congress.is_open_or_later:
+        raise DomainError(_("Đại hội đã khai mạc."))
+    if file is None and not body.strip():
+        raise DomainError(_("Cần tải lên tệp dự thảo hoặc soạn nội dung."), field="body")
+    checked = check_upload(file) if file is not None else None
+    number = (document.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
+    rnd = DraftRound(
+        document=document,
+        number=number,
+        body=body.strip(),
+        change_summary=change_summary,
+        submitted_by=actor,
+    )
+    if checked is not None:
+        rnd.original_filename = file.name[:255]
+        rnd.content_type = checked.content_type
+        rnd.extracted_text = checked.text
+        file.seek(0)
+        rnd.file.save(f"upload{checked.extension}", ContentFile(file.read()), save=False)
+    rnd.save()
+    audit_record(
+        actor=actor,
+        verb="round.submit",
+        target=rnd,
+        organization=congress.organization,
+        document=document.kind,
+        number=number,
+    )
+    return rnd
+
+
+def subordinate_organizations(org: Organization) -> Iterable[Organization]:
+    return Organization.objects.filter(
+        path__startswith=org.path, depth=org.depth + 1, is_active=True
+    ).order_by("path")
+
+
+@transaction.atomic
+def circulate(
+    *,
+    actor: Any,
+    rnd: DraftRound,
+    comment_deadline: dt.date,
+    recipients: Iterable[Organization] | str = (),
+    include_committee_members: bool = False,
+    include_subordinate_secretaries: bool = False,
+    official_date: dt.date | None = None,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> Circulation:
+    """Send a round for comments (lấy ý kiến): to some or all ("all") subordinate organisations,
+    the organisation's committee members, and/or the secretaries of its subordinate units.
+
+    It counts for R30 when it reaches the subordinate organisations (directly or through their
+    secretaries). Recipients are notified after commit.
+    """
+    today = today or local_today()
+    rnd = DraftRound.objects.select_related(
+        "document__congress__organization", "document__congress__term"
+    ).get(pk=rnd.pk)
+    congress = rnd.document.congress
+    org = congress.organization
+    _require_editor(actor, congress)
+    if congress.is_open_or_later:
+        raise DomainError(_("Đại hội đã khai mạc."))
+    latest = rnd.document.rounds.aggregate(n=Max("number"))["n"]
+    if rnd.number != latest:
+        raise DomainError(_("Chỉ gửi lấy ý kiến dự thảo mới nhất (lần %(n)s).") % {"n": latest})
+    children = list(subordinate_organizations(org))
+    if recipients == "all":
+        chosen = children
+    else:
+        chosen = list(recipients)
+        strangers = [o for o in chosen if o.pk not in {c.pk for c in children}]
+        if strangers:
+            raise DomainError(
+                _("Chỉ gửi lấy ý kiến các tổ chức đảng trực thuộc; không hợp lệ: %(codes)s.")
+                % {"codes": ", ".join(o.code for o in strangers)},
+                field="recipients",
+            )
+    people: set[int] = set()
+    if include_committee_members:
+        people |= set(
+            Membership.objects.active(today)
+            .filter(organization=org, role__in=COMMITTEE_ROLES)
+            .values_list("user_id", flat=True)
+        )
+    if include_subordinate_secretaries:
+        people |= set(
+            Membership.objects.active(today)
+            .filter(organization__in=children, role=Role.SECRETARY)
+            .values_list("user_id", flat=True)
+        )
+    if not chosen and not people:
+        raise DomainError(_("Chọn ít nhất một nơi nhận."), field="recipients")
+    date = official_date_check(
+        actor=actor, organization=org, official_date=official_date, reason=reason, today=today
+    )
+    if comment_deadline < date:
+        raise DomainError(_("Hạn góp ý phải sau ngày gửi."), field="comment_deadline")
+    circulation = Circulation.objects.create(
+        round=rnd,
+        official_date=date,
+        backdate_reason=reason,
+        comment_deadline=comment_deadline,
+        to_subordinates=bool(chosen) or (include_subordinate_secretaries and bool(children)),
+        entered_by=actor,
+    )
+    circulation.recipient_organizations.set(chosen)
+    circulation.recipient_users.set(people)
+    congress_advance(congress, CongressStatus.DRAFTS_CIRCULATED)
+    audit_record(
+        actor=actor,
+        verb="round.circulate",
+        target=circulation,
+        organization=org,
+        round=rnd.pk,
+        official_date=date,
+        reason=reason,
+        comment_deadline=comment_deadline,
+        organizations=[o.code for o in chosen],
+        people=len(people),
+    )
+    notifications_create(_circulation_messages(circulation, chosen, people, today))
+    return circulation
+
+
+def _circulation_messages(circulation, orgs, people, today) -> list[Message]:
+    answering = (
+        Membership.objects.active(today)
+        .filter(organization__in=orgs, role__in=ANSWERING_ROLES)
+        .values_list("user_id", flat=True)
+    )
+    rnd = circulation.round
+    subject = _("Đề nghị góp ý: %(round)s — hạn %(deadline)s") % {
+        "round": rnd,
+        "deadline": circulation.comment_deadline.strftime("%d/%m/%Y"),
+    }
+    body = _("%(congress)s gửi %(round)s để lấy ý kiến. Hạn góp ý: %(deadline)s.") % {
+        "congress": rnd.document.congress,
+        "round": rnd,
+        "deadline": circulation.comment_deadline.strftime("%d/%m/%Y"),
+    }
+    url = reverse("documents:round", args=[rnd.pk])
+    key = f"circulation:{circulation.pk}:invite:{circulation.official_date}"
+    return [Message(uid, key, subject, body, url) for uid in set(answering) | set(people)]
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    actor: Any,
+    circulation: Circulation,
+    text: str,
+    organization: Organization | None = None,
+    section: str = "",
+    attachment: UploadedFile | None = None,
+    today: dt.date | None = None,
+) -> Comment:
+    """Give (or amend, until the deadline) a comment on a circulated round.
+
+    With `organization`: the organisation's one consolidated comment, given by its secretary,
+    deputy or office. Without: a personal comment by a person the round was sent to.
+    """
+    today = today or local_today()
+    circulation = Circulation.objects.select_related("round__document__congress__organization").get(
+        pk=circulation.pk
+    )
+    if not text.strip():
+        raise DomainError(_("Nội dung góp ý không được để trống."), field="text")
+    if today > circulation.comment_deadline:
+        raise DomainError(
+            _("Đã hết hạn góp ý (%(d)s).")
+            % {"d": circulation.comment_deadline.strftime("%d/%m/%Y")}
+        )
+    if organization is not None:
+        if not circulation.recipient_organizations.filter(pk=organization.pk).exists():
+            raise PermissionDenied(_("Dự thảo này không gửi lấy ý kiến tổ chức của bạn."))
+        if organization.pk not in answering_org_ids(actor):
+            raise PermissionDenied(
+                _("Chỉ Bí thư, Phó Bí thư hoặc văn phòng được góp ý thay tổ chức.")
+            )
+        lookup = {"round": circulation.round, "organization": organization}
+    else:
+        if not circulation.recipient_users.filter(pk=actor.pk).exists():
+            raise PermissionDenied(_("Dự thảo này không gửi lấy ý kiến cá nhân bạn."))
+        lookup = {
+            "round": circulation.round,
+            "organization": None,
+            "author": actor,
+            "section": section,
+        }
+    checked = check_upload(attachment) if attachment is not None else None
+    comment = Comment.objects.select_for_update().filter(**lookup).first()
+    amended = comment is not None
+    if comment is None:
+        comment = Comment(circulation=circulation, **lookup)
+    comment.author = actor
+    comment.section = section
+    comment.text = text.strip()
+    if checked is not None:
+        attachment.seek(0)
+        comment.attachment.save(
+            f"attachment{checked.extension}", ContentFile(attachment.read()), save=False
+        )
+    comment.save()
+    audit_record(
+        actor=actor,
+        verb="comment.amend" if amended else "comment.submit",
+        target=comment,
+        organization=organization or circulation.round.document.congress.organization,
+        round=circulation.round_id,
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_dispose(*, actor: Any, comment: Comment, disposition: str, note: str = "") -> Comment:
+    """The documents subcommittee marks a comment accepted, explained or not accepted."""
+    comment = (
+        Comment.objects.select_for_update()
+        .select_related("round__document__congress__organization")
+        .get(pk=comment.pk)
+    )
+    congress = comment.round.document.congress
+    _require_editor(actor, congress)
+    if disposition not in (Disposition.ACCEPTED, Disposition.EXPLAINED, Disposition.NOT_ACCEPTED):
+        raise DomainError(_("Hình thức xử lý không hợp lệ."), field="disposition")
+    if disposition != Disposition.ACCEPTED and not note.strip():
+        raise DomainError(_("Cần ghi nội dung giải trình."), field="note")
+    comment.disposition = disposition
+    comment.disposition_note = note.strip()
+    comment.disposed_by = actor
+    comment.disposed_at = timezone.now()
+    comment.save(update_fields=["disposition", "disposition_note", "disposed_by", "disposed_at"])
+    audit_record(
+        actor=actor,
+        verb="comment.dispose",
+        target=comment,
+        organization=congress.organization,
+        disposition=disposition,
+    )
+    return comment
