@@ -24,8 +24,12 @@ REQUIRED = [
     DocumentKind.ACTION_PROGRAMME,
 ]
 TITLES = {
-    DocumentKind.POLITICAL_REPORT: "Báo cáo chính trị của Ban Chấp hành Đảng bộ Công an tỉnh khóa XVI",
-    DocumentKind.REVIEW_REPORT: "Báo cáo kiểm điểm của Ban Chấp hành Đảng bộ Công an tỉnh khóa XVI",
+    DocumentKind.POLITICAL_REPORT: (
+        "Báo cáo chính trị của Ban Chấp hành Đảng bộ Công an tỉnh khóa XVI"
+    ),
+    DocumentKind.REVIEW_REPORT: (
+        "Báo cáo kiểm điểm của Ban Chấp hành Đảng bộ Công an tỉnh khóa XVI"
+    ),
     DocumentKind.RESOLUTION: "Nghị quyết Đại hội Đảng bộ Công an tỉnh lần thứ XVII",
     DocumentKind.ACTION_PROGRAMME: "Chương trình hành động thực hiện Nghị quyết Đại hội",
 }

@@ -193,7 +193,8 @@ def test_real_pdf_and_odt_are_accepted(tree, congress):
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         z.writestr(
             "content.xml",
-            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            "<office:document-content "
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
             'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
             "<text:p>Dự thảo ODT</text:p></office:text></office:body></office:document-content>",
         )
