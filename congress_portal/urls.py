@@ -11,6 +11,7 @@ urlpatterns = [
     path("org/", include("apps.organizations.urls")),
     path("congresses/", include("apps.congresses.urls")),
     path("documents/", include("apps.documents.urls")),
+    path("personnel/", include("apps.personnel.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -105,3 +105,48 @@ def circulate_required(congress, day: dt.date, *, to_subordinates: bool = True) 
             to_subordinates=to_subordinates,
             entered_by=rnd.submitted_by,
         )
+
+
+def approved_plan(congress, seats: int = 3, candidates: int = 4):
+    """An approved personnel plan, as R20's report needs (the approval flow has its own tests)."""
+    from apps.personnel.models import Candidate, PersonnelPlan
+
+    version = congress.personnel_plans.count() + 1
+    plan = PersonnelPlan.objects.create(
+        congress=congress,
+        version=version,
+        status="approved",
+        seats=seats,
+        standing_seats=1,
+        created_by=UserFactory(),
+        approved_meeting_date=dt.date(2020, 5, 1),
+    )
+    Candidate.objects.bulk_create(
+        [
+            Candidate(
+                plan=plan,
+                position=i + 1,
+                full_name=f"Nguyễn Văn {chr(65 + i)}",
+                birth_date=dt.date(1975 + i * 3, 1, 1),
+                sex="female" if i % 3 == 0 else "male",
+                is_incumbent=i % 2 == 0,
+            )
+            for i in range(candidates)
+        ]
+    )
+    return plan
+
+
+def ready_for_report(congress, circulated_on: dt.date | None = None):
+    """Drafts of every required document (circulated on a date when given) and an approved plan."""
+    from apps.documents.models import DraftDocument, DraftRound
+
+    if circulated_on:
+        circulate_required(congress, circulated_on)
+    else:
+        for kind in congress.term.rule_set.required_document_kinds:
+            doc, _ = DraftDocument.objects.get_or_create(congress=congress, kind=kind)
+            DraftRound.objects.create(
+                document=doc, number=1, body="Dự thảo", submitted_by=UserFactory()
+            )
+    return approved_plan(congress)

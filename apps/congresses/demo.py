@@ -9,14 +9,8 @@ from typing import Any
 
 from apps.organizations.models import Organization
 
-from .models import CongressKind, Decision, Term
-from .services import (
-    congress_schedule,
-    lessons_meeting_record,
-    superior_report_decide,
-    superior_report_submit,
-    supervision_assign,
-)
+from .models import CongressKind, Term
+from .services import congress_schedule, lessons_meeting_record, supervision_assign
 
 D = dt.date
 
@@ -43,9 +37,9 @@ def load_congress_demo(orgs: dict[str, Organization], people: dict[str, Any]) ->
     supervision_assign(
         actor=admin, organization=orgs["QB-HS"], term=old, supervisor=people["btv.qb"]
     )
-    for code, ordinal, opening, pilot, reported, approved in HISTORIC:
+    for code, ordinal, opening, pilot, _reported, _approved in HISTORIC:
         org = orgs[code]
-        congress = congress_schedule(
+        congress_schedule(
             actor=admin,
             organization=org,
             term=old,
@@ -57,24 +51,6 @@ def load_congress_demo(orgs: dict[str, Organization], people: dict[str, Any]) ->
             delegate_count=150 if code == "QB" else None,
             is_pilot=pilot,
         )
-        if reported:
-            report = superior_report_submit(
-                actor=admin,
-                congress=congress,
-                official_date=reported,
-                reason="Nhập lại từ văn bản giấy",
-                today=reported,
-                note="Báo cáo văn kiện và phương án nhân sự cấp ủy.",
-            )
-            if approved:
-                superior_report_decide(
-                    actor=admin,
-                    report=report,
-                    decision=Decision.APPROVED,
-                    official_date=approved,
-                    reason="Nhập lại từ văn bản giấy",
-                    today=approved,
-                )
     lessons_meeting_record(
         actor=admin,
         organization=orgs["QB"],

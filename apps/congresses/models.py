@@ -334,6 +334,17 @@ class SuperiorReport(models.Model):
     )
     submitted_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
     note = models.TextField(_("nội dung tóm tắt"), blank=True)
+    plan = models.ForeignKey(
+        "personnel.PersonnelPlan",
+        verbose_name=_("phương án nhân sự"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superior_reports",
+    )
+    rounds = models.ManyToManyField(
+        "documents.DraftRound", verbose_name=_("dự thảo kèm theo"), blank=True, related_name="+"
+    )
     decision = models.CharField(
         _("quyết định"), max_length=10, choices=Decision.choices, default=Decision.PENDING
     )

@@ -22,6 +22,7 @@ from .models import (
     Congress,
     CongressStatus,
     Decision,
+    DocumentKind,
     LessonsMeeting,
     SuperiorReport,
     SupervisionAssignment,
@@ -317,6 +318,7 @@ def superior_report_submit(
         raise DomainError(_("Báo cáo trước đang chờ cấp trên cho ý kiến."))
     if latest and latest.decision == Decision.APPROVED:
         raise DomainError(_("Cấp trên đã đồng ý; không cần báo cáo lại."))
+    plan, rounds = _report_bundle(congress)
     date = official_date_check(
         actor=actor,
         organization=congress.organization,
@@ -325,8 +327,14 @@ def superior_report_submit(
         today=today,
     )
     report = SuperiorReport.objects.create(
-        congress=congress, official_date=date, backdate_reason=reason, submitted_by=actor, note=note
+        congress=congress,
+        official_date=date,
+        backdate_reason=reason,
+        submitted_by=actor,
+        note=note,
+        plan=plan,
     )
+    report.rounds.set(rounds)
     congress_advance(congress, CongressStatus.REPORTED)
     if congress.status == CongressStatus.RETURNED:
         congress.status = CongressStatus.REPORTED
@@ -340,6 +348,28 @@ def superior_report_submit(
         reason=reason,
     )
     return report
+
+
+def _report_bundle(congress: Congress) -> tuple[Any, list]:
+    """What the report carries (R20): the approved personnel plan and the current round of each
+    required document. Refused, with every gap named, when something is missing."""
+    problems = []
+    plan = congress.personnel_plans.order_by("-version").first()
+    if plan is None or plan.status != "approved":
+        problems.append(_("Phương án nhân sự chưa được Ban Thường vụ duyệt."))
+    required = congress.term.rule_set.required_document_kinds or []
+    rounds = []
+    for document in congress.documents.filter(kind__in=required).prefetch_related("rounds"):
+        latest = max(document.rounds.all(), key=lambda r: r.number, default=None)
+        if latest:
+            rounds.append(latest)
+    have = {r.document.kind for r in rounds}
+    for kind in required:
+        if kind not in have:
+            problems.append(_("Chưa có dự thảo %(doc)s.") % {"doc": DocumentKind(kind).label})
+    if problems:
+        raise DomainError(_("Chưa đủ hồ sơ báo cáo cấp trên."), problems)
+    return plan, rounds
 
 
 @transaction.atomic

@@ -154,6 +154,7 @@ def detail(request, pk: int):
     reports = list(congress.superior_reports.select_related("submitted_by", "decided_by"))
     from apps.documents.permissions import may_edit_documents
     from apps.documents.selectors import documents_of
+    from apps.personnel.permissions import may_view_personnel
 
     required = set(evaluated.params.required_kinds)
     context = {
@@ -168,6 +169,11 @@ def detail(request, pk: int):
         "report_form": SuperiorReportForm(),
         "decision_form": DecisionForm(),
         "documents": list(documents_of(congress)),
+        "can_view_personnel": may_view_personnel(request.user, congress),
+        "plan": congress.personnel_plans.order_by("-version").first(),
+        "election": getattr(congress, "election", None),
+        "ratification": getattr(congress, "ratification", None),
+        "follow_ups": list(congress.follow_ups.all()),
         "required_kinds": required,
         "can_edit_documents": may_edit_documents(request.user, congress),
         "today": today,
@@ -460,8 +466,15 @@ def _ics_escape(text: str) -> str:
 def inbox(request):
     """The superior's inbox: reports awaiting a decision, oldest first, days left to opening."""
     today = local_today()
+    from apps.personnel.selectors import ratifications_awaiting
+
     reports = list(selectors.reports_awaiting_decision(user=request.user))
     for r in reports:
         r.days_left = (r.congress.opening_date - today).days
         r.days_overdue = -r.days_left
-    return render(request, "congresses/inbox.html", {"reports": reports, "today": today})
+    context = {
+        "reports": reports,
+        "ratifications": list(ratifications_awaiting(user=request.user)),
+        "today": today,
+    }
+    return render(request, "congresses/inbox.html", context)

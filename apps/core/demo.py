@@ -74,6 +74,8 @@ def _term_start():
 def _load_congress_demo(spec, orgs, people) -> None:
     from apps.congresses.demo import load_congress_demo
     from apps.documents.demo import load_documents_demo
+    from apps.personnel.demo import load_personnel_demo
 
     load_congress_demo(orgs, people)
     load_documents_demo(people)
+    load_personnel_demo(people)

@@ -115,17 +115,27 @@ def load_documents_demo(people: dict[str, Any]) -> None:
                 text="Cần đánh giá sâu hơn hạn chế trong công tác cải cách hành chính.",
                 today=D(2020, 5, 22),
             )
-    for code, day in (("QB-PTM", D(2020, 3, 2)), ("QB-CSKT", D(2020, 3, 5))):
+    # The other historic congresses: drafts written in the form; circulated to subordinates where
+    # there are any (QB-DH's never were: its R30 shows overdue on the dashboard).
+    for code, day in (
+        ("QB-PTM", D(2020, 3, 2)),
+        ("QB-CSKT", D(2020, 3, 5)),
+        ("QB-ANKT", None),
+        ("QB-CSHS", D(2020, 4, 10)),
+        ("QB-HS", None),
+        ("QB-DH", None),
+    ):
         congress = Congress.objects.get(organization__code=code, term__code="2020-2025")
         for kind in REQUIRED:
             doc = document_create(actor=admin, congress=congress, kind=kind)
             rnd = round_submit(actor=admin, document=doc, body="\n".join(_paragraphs(kind, 1)))
-            circulate(
-                actor=admin,
-                rnd=rnd,
-                recipients="all",
-                comment_deadline=day + dt.timedelta(days=7),
-                official_date=day,
-                reason="Nhập lại từ văn bản giấy",
-                today=day,
-            )
+            if day:
+                circulate(
+                    actor=admin,
+                    rnd=rnd,
+                    recipients="all",
+                    comment_deadline=day + dt.timedelta(days=7),
+                    official_date=day,
+                    reason="Nhập lại từ văn bản giấy",
+                    today=day,
+                )

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.organizations",
     "apps.congresses",
     "apps.documents",
+    "apps.personnel",
     "apps.notifications",
 ]
 

@@ -10,7 +10,13 @@ from apps.congresses.facts import evaluate_congress
 from apps.congresses.models import CongressStatus, Decision
 from apps.congresses.services import RuleViolation
 from apps.core.errors import DomainError, PermissionDenied
-from tests.factories import CongressFactory, circulate_required, term
+from tests.factories import (
+    CongressFactory,
+    approved_plan,
+    circulate_required,
+    ready_for_report,
+    term,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -20,6 +26,12 @@ OPENING = D(2020, 6, 30)
 @pytest.fixture
 def qb_congress(tree):
     return CongressFactory(organization=tree.qb, opening_date=OPENING)
+
+
+@pytest.fixture
+def ready(qb_congress):
+    """Drafts and an approved plan exist, so the report to the superior can go."""
+    return ready_for_report(qb_congress)
 
 
 REPORTED, DECIDED = D(2020, 6, 1), D(2020, 6, 5)
@@ -84,6 +96,7 @@ def test_open_refused_with_every_reason_then_allowed(tree, qb_congress):
     assert qb_congress.status == CongressStatus.PLANNED
 
     circulate_required(qb_congress, D(2020, 5, 25))
+    approved_plan(qb_congress)
     _report_and_approve(tree, qb_congress)
     services.congress_open(actor=tree.qb_secretary, congress=qb_congress, today=OPENING)
     qb_congress.refresh_from_db()
@@ -93,6 +106,7 @@ def test_open_refused_with_every_reason_then_allowed(tree, qb_congress):
 
 def test_congress_without_superior_agreement_cannot_open(tree, qb_congress):
     circulate_required(qb_congress, D(2020, 5, 25))
+    approved_plan(qb_congress)
     services.superior_report_submit(
         actor=tree.qb_secretary, congress=qb_congress, today=D(2020, 6, 1)
     )
@@ -103,6 +117,7 @@ def test_congress_without_superior_agreement_cannot_open(tree, qb_congress):
 
 def test_open_refused_before_the_opening_date(tree, qb_congress):
     circulate_required(qb_congress, D(2020, 5, 25))
+    approved_plan(qb_congress)
     _report_and_approve(tree, qb_congress)
     with pytest.raises(RuleViolation, match="khai mạc") as refused:
         services.congress_open(actor=tree.qb_secretary, congress=qb_congress, today=D(2020, 6, 29))
@@ -111,6 +126,7 @@ def test_open_refused_before_the_opening_date(tree, qb_congress):
 
 def test_late_circulation_blocks_opening_until_the_date_moves(tree, qb_congress):
     circulate_required(qb_congress, D(2020, 6, 5))  # 25 days before: late
+    approved_plan(qb_congress)
     _report_and_approve(tree, qb_congress, reported=D(2020, 6, 8), decided=D(2020, 6, 9))
     evaluated = evaluate_congress(qb_congress, today=D(2020, 6, 10))
     assert evaluated.evaluation["R30"].status == "done_late"
@@ -126,7 +142,7 @@ def test_late_circulation_blocks_opening_until_the_date_moves(tree, qb_congress)
     services.congress_open(actor=tree.qb_secretary, congress=qb_congress, today=D(2020, 7, 5))
 
 
-def test_moving_the_date_re_evaluates(tree, qb_congress):
+def test_moving_the_date_re_evaluates(tree, qb_congress, ready):
     services.superior_report_submit(
         actor=tree.qb_secretary, congress=qb_congress, today=D(2020, 6, 10)
     )
@@ -141,7 +157,7 @@ def test_moving_the_date_re_evaluates(tree, qb_congress):
     assert event.data["opening_date"] == ["2020-06-30", "2020-06-29"]
 
 
-def test_returned_report_must_be_submitted_again(tree, qb_congress):
+def test_returned_report_must_be_submitted_again(tree, qb_congress, ready):
     report = services.superior_report_submit(
         actor=tree.qb_secretary, congress=qb_congress, today=D(2020, 6, 1)
     )
@@ -178,7 +194,7 @@ def test_returned_report_must_be_submitted_again(tree, qb_congress):
 
 
 @pytest.mark.parametrize("who", ["qb_standing", "ht_standing", "qb_secretary", "outsider"])
-def test_only_the_direct_superior_decides(tree, qb_congress, who):
+def test_only_the_direct_superior_decides(tree, qb_congress, ready, who):
     report = services.superior_report_submit(
         actor=tree.qb_secretary, congress=qb_congress, today=D(2020, 6, 1)
     )
@@ -190,7 +206,7 @@ def test_only_the_direct_superior_decides(tree, qb_congress, who):
     assert report.decision == Decision.PENDING
 
 
-def test_official_date_rules(tree, qb_congress):
+def test_official_date_rules(tree, qb_congress, ready):
     with pytest.raises(DomainError, match="không được sau ngày hôm nay"):
         services.superior_report_submit(
             actor=tree.qb_secretary,
@@ -240,6 +256,7 @@ def test_pilots_first_gating(tree):
 
 def test_opened_congress_is_frozen(tree, qb_congress):
     circulate_required(qb_congress, D(2020, 5, 25))
+    approved_plan(qb_congress)
     _report_and_approve(tree, qb_congress)
     services.congress_open(actor=tree.qb_secretary, congress=qb_congress, today=OPENING)
     with pytest.raises(DomainError, match="đã khai mạc"):

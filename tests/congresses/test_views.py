@@ -11,7 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from apps.congresses import services
 from apps.congresses.models import Congress, Decision
 from apps.organizations.models import OrganizationKind, Role
-from tests.factories import CongressFactory, OrganizationFactory, circulate_required, person, term
+from tests.factories import (
+    CongressFactory,
+    OrganizationFactory,
+    approved_plan,
+    circulate_required,
+    person,
+    ready_for_report,
+    term,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -20,9 +28,11 @@ D = dt.date
 @pytest.fixture
 def future_congress(tree):
     today = dt.date.today()
-    return CongressFactory(
+    congress = CongressFactory(
         organization=tree.qb, term=term("2025-2030"), opening_date=today + dt.timedelta(days=40)
     )
+    ready_for_report(congress)
+    return congress
 
 
 def test_congress_page_shows_rules_timeline_and_reasons(client, tree, future_congress):
@@ -244,6 +254,7 @@ def test_ics_feed_is_private_and_permission_checked(client, tree, future_congres
 def test_congress_status_command_json(tree, capsys):
     c = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
     circulate_required(c, D(2020, 5, 31))
+    approved_plan(c)
     report = services.superior_report_submit(
         actor=tree.qb_secretary, congress=c, today=D(2020, 6, 11)
     )
