@@ -303,13 +303,15 @@ def _earliest_lawful_opening(
 ) -> dt.date | None:
     """The earliest opening the actions already taken allow; an action not yet taken counts
     as if taken today. None when it hangs on a date nobody can know yet (the lessons meeting)."""
-    candidates = [today]
+    candidates: list[dt.date] = []
     if facts.has_subordinates:
         dates = [facts.circulated_on.get(kind) or today for kind in params.required_kinds]
         candidates.append(days_after(max(dates), params.r30_days, params))
     candidates.append(days_after(facts.reported_on or today, params.r20_days, params))
     if facts.decision == "approved" and facts.decided_on:
         candidates.append(facts.decided_on)
+    else:
+        candidates.append(today)  # the agreement can come today at the earliest
     if facts.pilots_chosen and not facts.is_pilot:
         if facts.lessons_held_on is None:
             return None

@@ -182,21 +182,25 @@ def detail(request, pk: int):
 
 
 def _timeline(today: dt.date, evaluation) -> list[dict]:
+    """Marks on a line from a little before D-30 to a little after the opening; today sits at
+    an edge (with its date) when it lies outside, so distant dates never crush the others."""
     marks = [
-        ("today", _("Hôm nay"), today),
         ("r30", "D-30", evaluation["R30"].deadline),
         ("r20", "D-20", evaluation["R20"].deadline),
         ("opening", _("Khai mạc"), evaluation.opening_date),
     ]
     dates = [d for _k, _l, d in marks if d]
-    lo = min(dates) - dt.timedelta(days=3)
-    hi = max(dates) + dt.timedelta(days=3)
+    lo = min(dates) - dt.timedelta(days=7)
+    hi = max(dates) + dt.timedelta(days=7)
     span = max((hi - lo).days, 1)
-    return [
+    marks.append(("today", _("Hôm nay"), min(max(today, lo), hi)))
+    out = [
         {"key": key, "label": label, "date": day, "left": round((day - lo).days * 100 / span, 1)}
         for key, label, day in marks
         if day
     ]
+    out[-1]["date"] = today
+    return out
 
 
 @login_required

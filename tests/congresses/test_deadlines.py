@@ -215,3 +215,14 @@ def test_announcement_rule_when_enabled():
 )
 def test_reminder_offsets(today, offset):
     assert reminder_offset_due(D(2020, 5, 31), today, (14, 7, 3, 1)) == offset
+
+
+def test_earliest_lawful_opening_of_a_past_congress_is_what_its_actions_allowed():
+    done = facts(
+        circulated_on=circulated(D(2020, 3, 2)),
+        reported_on=D(2020, 3, 10),
+        decision="approved",
+        decided_on=D(2020, 3, 16),
+    )
+    e = evaluate(done, PARAMS, today=D(2026, 11, 23))
+    assert e.earliest_lawful_opening == D(2020, 4, 1)  # 02/03 + 30 days
