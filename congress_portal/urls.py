@@ -12,6 +12,7 @@ urlpatterns = [
     path("congresses/", include("apps.congresses.urls")),
     path("documents/", include("apps.documents.urls")),
     path("personnel/", include("apps.personnel.urls")),
+    path("reports/", include("apps.reports.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,9 @@ def load_demo(spec: dict[str, Any]) -> bool:
             short_name=item["short_name"],
             kind=item["kind"],
         )
+        if item.get("place_name"):
+            orgs[item["code"]].place_name = item["place_name"]
+            orgs[item["code"]].save(update_fields=["place_name"])
     people: dict[str, Any] = {admin.username: admin}
     for person in spec["people"]:
         if person.get("superuser"):

@@ -60,6 +60,12 @@ class Organization(MP_Node):
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     kind = models.CharField(_("loại hình"), max_length=32, choices=OrganizationKind.choices)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ví dụ: Quảng Bình. Để trống thì dùng địa danh của tổ chức cấp trên."),
+    )
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
 
     class Meta:
@@ -95,6 +101,20 @@ class Organization(MP_Node):
     @property
     def is_cell(self) -> bool:
         return self.kind in CELL_KINDS
+
+    @property
+    def committee_name(self) -> str:
+        """The body that issues documents: "Đảng bộ X" is led by "Đảng ủy X"; a cell by itself."""
+        if self.name.startswith("Đảng bộ "):
+            return "Đảng ủy " + self.name[len("Đảng bộ ") :]
+        return self.name
+
+    @property
+    def issuer_code(self) -> str:
+        """The issuer part of a document symbol (Số 12-BC/ĐU): ĐUCA, ĐU or CB."""
+        if self.kind == OrganizationKind.CENTRAL:
+            return "ĐUCA"
+        return "CB" if self.is_cell else "ĐU"
 
     @staticmethod
     def search_text_for(*, code: str, name: str, short_name: str) -> str:

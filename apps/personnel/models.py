@@ -129,6 +129,11 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def proposed_posts_display(self) -> str:
+        labels = dict(Post.choices)
+        return ", ".join(str(labels.get(p, p)) for p in self.proposed_posts or [])
+
 
 class PlanStep(models.Model):
     """One step of the plan's approval: who moved it from what to what, when, with which note."""

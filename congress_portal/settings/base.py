@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.congresses",
     "apps.documents",
     "apps.personnel",
+    "apps.reports",
     "apps.notifications",
 ]
 
@@ -173,4 +174,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # WeasyPrint and fontTools narrate every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# Generated PDFs: page margins in mm (top, right, bottom, left), HD 36-HD/VPTW defaults.
+REPORT_MARGINS_MM = tuple(
+    int(x) for x in os.environ.get("REPORT_MARGINS_MM", "20,15,20,30").split(",")
+)
+# Progress reports over more congresses than this are made by a Celery job, not in the request.
+REPORT_ASYNC_THRESHOLD = int(os.environ.get("REPORT_ASYNC_THRESHOLD", "150"))

@@ -1,0 +1,366 @@
+"""What each report says: one builder per kind returns its template and context.
+
+Every rule status shown comes from apps.congresses.deadlines through facts.evaluate_all, the
+same as the pages; nothing here recomputes a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from apps.congresses.facts import evaluate_all, evaluate_congress, with_rule_context
+from apps.congresses.models import Congress, Term
+from apps.congresses.sweep import rule_label
+from apps.congresses.templatetags.congress_tags import status_labels
+from apps.core.dates import local_today
+from apps.documents.models import DraftRound
+from apps.documents.selectors import round_page_data
+from apps.organizations.models import Membership, Organization, Role
+from apps.organizations.selectors import ancestors_of, parent_of
+from apps.personnel.selectors import plan_for, plan_page_data
+
+from .models import DocType
+from .rendering import party_date_line, symbol
+
+
+class ReportKind(StrEnum):
+    SUPERIOR_REPORT = "superior-report"
+    PERSONNEL_PLAN = "personnel-plan"
+    CONSOLIDATION = "consolidation"
+    PROGRESS = "progress"
+    ELECTION_MINUTES = "election-minutes"
+    RATIFICATION = "ratification"
+    DRAFT_ROUND = "draft-round"
+
+
+@dataclass
+class Built:
+    template: str
+    context: dict
+    issuer: Organization
+    term: Term
+    doc_type: str
+    title: str
+    congresses: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _place(org: Organization) -> str:
+    if org.place_name:
+        return org.place_name
+    for ancestor in reversed(list(ancestors_of(org))):
+        if ancestor.place_name:
+            return ancestor.place_name
+    return "Hà Nội"
+
+
+def _signature(issuer: Organization, user: Any, day: dt.date) -> tuple[list[str], str]:
+    """T/M BAN THƯỜNG VỤ / BÍ THƯ, or K/T BÍ THƯ / PHÓ BÍ THƯ when a deputy signs."""
+    leaders = {
+        m.role: m.user
+        for m in Membership.objects.active(day)
+        .filter(organization=issuer, role__in=[Role.SECRETARY, Role.DEPUTY_SECRETARY])
+        .select_related("user")
+        .order_by("-role")
+    }
+    body = "T/M CHI BỘ" if issuer.is_cell else "T/M BAN THƯỜNG VỤ"
+    secretary = leaders.get(Role.SECRETARY)
+    deputy = leaders.get(Role.DEPUTY_SECRETARY)
+    if user is not None and deputy is not None and user.pk == deputy.pk:
+        return [body, "K/T BÍ THƯ", "PHÓ BÍ THƯ"], deputy.display_name
+    return [body, "BÍ THƯ"], secretary.display_name if secretary else ""
+
+
+def frame(
+    *,
+    issuer: Organization,
+    doc_type: str,
+    doc_title: str,
+    summary: str,
+    user: Any,
+    number: int | None,
+    day: dt.date,
+    recipients: list[str],
+) -> dict:
+    """The Party-format frame every report shares (HD 36-HD/VPTW)."""
+    superior = parent_of(issuer)
+    lines, signer = _signature(issuer, user, day)
+    return {
+        "superior_name": superior.committee_name.upper() if superior else "",
+        "issuer_name": issuer.committee_name.upper(),
+        "symbol": symbol(number, doc_type, issuer.issuer_code),
+        "date_line": party_date_line(_place(issuer), day),
+        "preview": number is None,
+        "doc_title": doc_title,
+        "summary": summary,
+        "title": f"{doc_title} {summary}".strip(),
+        "signature_lines": lines,
+        "signer_name": signer,
+        "recipients": recipients,
+    }
+
+
+def _rules_rows(evaluation) -> list[dict]:
+    labels = status_labels()
+    return [
+        {
+            "code": str(code),
+            "label": rule_label(code),
+            "deadline": r.deadline,
+            "done_on": r.done_on,
+            "status": labels[str(r.status)],
+        }
+        for code, r in evaluation.rules.items()
+        if str(code) in ("R30", "R20", "RA") or str(r.status) != "not_applicable"
+    ]
+
+
+def build(
+    kind: str, obj: Any, *, user: Any, number: int | None, day: dt.date | None = None
+) -> Built:
+    day = day or local_today()
+    return BUILDERS[ReportKind(kind)](obj, user=user, number=number, day=day)
+
+
+def _superior_report(congress: Congress, *, user, number, day) -> Built:
+    org = congress.organization
+    evaluated = evaluate_congress(congress, today=day)
+    plan = plan_for(congress)
+    from apps.documents.selectors import documents_of
+
+    superior = parent_of(org)
+    context = frame(
+        issuer=org,
+        doc_type=DocType.BC,
+        doc_title="BÁO CÁO",
+        summary=(
+            "về công tác chuẩn bị văn kiện và nhân sự Đại hội "
+            f"lần thứ {congress.ordinal}, nhiệm kỳ {congress.term}"
+        ),
+        user=user,
+        number=number,
+        day=day,
+        recipients=[f"Ban Thường vụ {superior.committee_name}" if superior else "Cấp ủy cấp trên"],
+    )
+    context.update(
+        congress=congress,
+        documents=list(documents_of(congress)),
+        plan=plan,
+        plan_data=plan_page_data(plan) if plan else None,
+        rules=_rules_rows(evaluated.evaluation),
+        superior=superior,
+    )
+    return Built(
+        "reports/superior_report.html", context, org, congress.term, DocType.BC, context["title"]
+    )
+
+
+def _personnel_plan(congress: Congress, *, user, number, day) -> Built:
+    org = congress.organization
+    plan = plan_for(congress)
+    context = frame(
+        issuer=org,
+        doc_type=DocType.TTR,
+        doc_title="TỜ TRÌNH",
+        summary=f"về phương án nhân sự cấp ủy nhiệm kỳ {congress.term}",
+        user=user,
+        number=number,
+        day=day,
+        recipients=["Ban Thường vụ cấp ủy cấp trên", "Các đồng chí cấp ủy viên"],
+    )
+    context.update(congress=congress, plan=plan, plan_data=plan_page_data(plan) if plan else None)
+    return Built(
+        "reports/personnel_plan.html", context, org, congress.term, DocType.TTR, context["title"]
+    )
+
+
+def _consolidation(rnd: DraftRound, *, user, number, day) -> Built:
+    congress = rnd.document.congress
+    org = congress.organization
+    states, comments = round_page_data(rnd)
+    context = frame(
+        issuer=org,
+        doc_type=DocType.BC,
+        doc_title="BÁO CÁO",
+        summary=(
+            f"tổng hợp ý kiến góp ý {rnd.document.get_kind_display().lower()} "
+            f"(dự thảo lần {rnd.number})"
+        ),
+        user=user,
+        number=number,
+        day=day,
+        recipients=["Tiểu ban Văn kiện Đại hội", "Các đồng chí Ủy viên Ban Thường vụ"],
+    )
+    context.update(
+        congress=congress,
+        rnd=rnd,
+        states=states,
+        comments=comments,
+        counts=sorted(Counter(str(c.get_disposition_display()) for c in comments).items()),
+    )
+    return Built(
+        "reports/consolidation.html", context, org, congress.term, DocType.BC, context["title"]
+    )
+
+
+def build_progress(root: Organization, *, user, number, day, term: Term | None = None) -> Built:
+    from apps.congresses.selectors import congresses_visible_to, current_term
+
+    term = term or current_term(today=day)
+    qs = with_rule_context(
+        congresses_visible_to(user=user).filter(
+            organization__path__startswith=root.path, organization__depth__gt=root.depth, term=term
+        )
+    ).order_by()
+    evaluated = evaluate_all(qs, today=day)
+    labels = status_labels()
+    groups: dict[str, list] = defaultdict(list)
+    parents = {
+        o.path: o
+        for o in Organization.objects.filter(path__startswith=root.path, numchild__gt=0).only(
+            "path", "name", "code", "depth"
+        )
+    }
+    for e in evaluated:
+        parent = parents.get(e.congress.organization.path[: -Organization.steplen])
+        groups[parent.path if parent else root.path].append(e)
+    grouped = []
+    for path in sorted(groups):
+        rows = sorted(
+            groups[path],
+            key=lambda e: (
+                not e.congress.is_pilot,
+                e.congress.opening_date,
+                e.congress.organization.path,
+            ),
+        )
+        grouped.append(
+            {
+                "parent": parents.get(path, root),
+                "rows": [
+                    {
+                        "congress": e.congress,
+                        "rules": [
+                            labels[str(e.evaluation.rules[c].status)] for c in ("R30", "R20", "RA")
+                        ],
+                        "can_open": e.evaluation.can_open,
+                        "worst": labels[str(e.evaluation.worst)],
+                    }
+                    for e in rows
+                ],
+            }
+        )
+    totals = Counter(labels[str(e.evaluation.worst)] for e in evaluated)
+    context = frame(
+        issuer=root,
+        doc_type=DocType.BC,
+        doc_title="BÁO CÁO",
+        summary=f"tiến độ đại hội các tổ chức đảng trực thuộc, nhiệm kỳ {term}",
+        user=user,
+        number=number,
+        day=day,
+        recipients=["Ban Thường vụ cấp ủy cấp trên", "Các đồng chí Ủy viên Ban Thường vụ"],
+    )
+    context.update(
+        root=root,
+        term=term,
+        groups=grouped,
+        total=len(evaluated),
+        totals=sorted(totals.items()),
+        pilots=sum(1 for e in evaluated if e.congress.is_pilot),
+        opened=sum(1 for e in evaluated if e.congress.is_open_or_later),
+        by_status=Counter(e.congress.get_status_display() for e in evaluated).most_common(),
+    )
+    return Built(
+        "reports/progress.html",
+        context,
+        root,
+        term,
+        DocType.BC,
+        context["title"],
+        congresses=len(evaluated),
+    )
+
+
+def _election_minutes(congress: Congress, *, user, number, day) -> Built:
+    org = congress.organization
+    result = congress.election
+    votes = list(result.votes.select_related("candidate"))
+    context = frame(
+        issuer=org,
+        doc_type=DocType.BB,
+        doc_title="BIÊN BẢN",
+        summary=f"kiểm phiếu bầu cử Ban Chấp hành {org.committee_name} khóa mới",
+        user=user,
+        number=number,
+        day=result.recorded_at.date() if number is None else day,
+        recipients=["Đoàn Chủ tịch Đại hội", "Ban Thường vụ cấp ủy cấp trên"],
+    )
+    needed = result.base // 2 + 1
+    context.update(
+        congress=congress, result=result, votes=votes, needed=needed, seats=result.plan.seats
+    )
+    return Built(
+        "reports/election_minutes.html", context, org, congress.term, DocType.BB, context["title"]
+    )
+
+
+def _ratification(congress: Congress, *, user, number, day) -> Built:
+    org = congress.organization
+    superior = parent_of(org)
+    ratification = getattr(congress, "ratification", None)
+    result = congress.election
+    elected = list(result.votes.filter(elected=True).select_related("candidate"))
+    context = frame(
+        issuer=superior,
+        doc_type=DocType.QD,
+        doc_title="QUYẾT ĐỊNH",
+        summary=(
+            f"chuẩn y kết quả bầu cử Ban Chấp hành {org.committee_name}, nhiệm kỳ {congress.term}"
+        ),
+        user=user,
+        number=number,
+        day=ratification.decision_date if ratification else day,
+        recipients=[org.committee_name, "Như Điều 2"],
+    )
+    context.update(
+        congress=congress, org=org, elected=elected, ratification=ratification, superior=superior
+    )
+    return Built(
+        "reports/ratification.html", context, superior, congress.term, DocType.QD, context["title"]
+    )
+
+
+def _draft_round(rnd: DraftRound, *, user, number, day) -> Built:
+    congress = rnd.document.congress
+    org = congress.organization
+    context = frame(
+        issuer=org,
+        doc_type=DocType.BC,
+        doc_title=rnd.document.get_kind_display().upper(),
+        summary=rnd.document.title
+        or f"Đại hội lần thứ {congress.ordinal}, nhiệm kỳ {congress.term}",
+        user=user,
+        number=number,
+        day=rnd.submitted_at.date(),
+        recipients=["Các đồng chí cấp ủy viên", "Các chi, đảng bộ trực thuộc"],
+    )
+    context.update(rnd=rnd, paragraphs=[p for p in rnd.body.splitlines() if p.strip()])
+    return Built(
+        "reports/draft_round.html", context, org, congress.term, DocType.BC, context["title"]
+    )
+
+
+BUILDERS = {
+    ReportKind.SUPERIOR_REPORT: _superior_report,
+    ReportKind.PERSONNEL_PLAN: _personnel_plan,
+    ReportKind.CONSOLIDATION: _consolidation,
+    ReportKind.PROGRESS: build_progress,
+    ReportKind.ELECTION_MINUTES: _election_minutes,
+    ReportKind.RATIFICATION: _ratification,
+    ReportKind.DRAFT_ROUND: _draft_round,
+}

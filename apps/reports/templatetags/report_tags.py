@@ -1,0 +1,64 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from apps.congresses.models import Congress
+from apps.documents.models import DraftRound
+from apps.organizations.models import Organization
+from apps.organizations.permissions import Action, may
+
+from ..builders import ReportKind
+from ..services import may_read_report, report_available
+
+register = template.Library()
+
+
+def labels() -> dict[str, str]:
+    return {
+        ReportKind.SUPERIOR_REPORT: _("Báo cáo cấp trên"),
+        ReportKind.PERSONNEL_PLAN: _("Tờ trình nhân sự"),
+        ReportKind.ELECTION_MINUTES: _("Biên bản kiểm phiếu"),
+        ReportKind.RATIFICATION: _("Quyết định chuẩn y"),
+        ReportKind.CONSOLIDATION: _("Tổng hợp ý kiến"),
+        ReportKind.DRAFT_ROUND: _("Bản dự thảo"),
+        ReportKind.PROGRESS: _("Báo cáo tiến độ"),
+    }
+
+
+@register.inclusion_tag("reports/_links.html", takes_context=True)
+def report_buttons(context, obj):
+    """The PDF reports the user may download for this object, and whether they may issue them."""
+    user = context["request"].user
+    if isinstance(obj, Congress):
+        kinds = [
+            ReportKind.SUPERIOR_REPORT,
+            ReportKind.PERSONNEL_PLAN,
+            ReportKind.ELECTION_MINUTES,
+            ReportKind.RATIFICATION,
+        ]
+        key = str(obj.pk)
+    elif isinstance(obj, DraftRound):
+        kinds, key = [ReportKind.CONSOLIDATION, ReportKind.DRAFT_ROUND], str(obj.pk)
+    elif isinstance(obj, Organization):
+        kinds, key = [ReportKind.PROGRESS], obj.code
+    else:
+        kinds, key = [], ""
+    names = labels()
+    links = [
+        (str(k), names[k])
+        for k in kinds
+        if may_read_report(user, k, obj) and report_available(k, obj) is None
+    ]
+    org = (
+        obj
+        if isinstance(obj, Organization)
+        else getattr(obj, "organization", None) or obj.document.congress.organization
+    )
+    can_issue = bool(links) and (
+        may(user, Action.LEAD, org) or may(user, Action.KEEP_REGISTERS, org)
+    )
+    return {
+        "links": links,
+        "key": key,
+        "can_issue": can_issue,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,148 @@
+"""PDF downloads: previews in the request, large progress reports as jobs, issued documents."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.audit.services import audit_record
+from apps.congresses.views import congress_or_404
+from apps.core.errors import DomainError
+from apps.core.views import show_refusal
+from apps.documents.views import round_or_404
+from apps.organizations.permissions import Action, may
+from apps.organizations.views import visible_or_404
+
+from . import services
+from .builders import ReportKind
+from .models import GeneratedReport, IssuedDocument, JobStatus
+
+
+def object_or_404(request, kind: str, key: str):
+    """The object a report describes, looked up the way its own page looks it up."""
+    try:
+        kind = ReportKind(kind)
+    except ValueError as exc:
+        raise Http404 from exc
+    if kind == ReportKind.PROGRESS:
+        return kind, visible_or_404(request, key)
+    if not key.isdigit():
+        raise Http404
+    if kind in (ReportKind.CONSOLIDATION, ReportKind.DRAFT_ROUND):
+        return kind, round_or_404(request, int(key))
+    return kind, congress_or_404(request, int(key))
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def preview(request, kind: str, key: str):
+    kind, obj = object_or_404(request, kind, key)
+    if not services.may_read_report(request.user, kind, obj):
+        raise Http404
+    if kind == ReportKind.PROGRESS and services.progress_needs_job(user=request.user, root=obj):
+        job = services.job_request(
+            user=request.user, root=obj, term_code=request.GET.get("term", "")
+        )
+        messages.info(request, _("Báo cáo lớn đang được tạo; bạn có thể tải về khi hoàn thành."))
+        return redirect(f"/reports/mine/#job-{job.pk}")
+    try:
+        pdf, _built = services.report_preview(user=request.user, kind=kind, obj=obj)
+    except DomainError as exc:
+        show_refusal(request, exc)
+        return redirect(request.META.get("HTTP_REFERER") or "/")
+    return pdf_response(pdf, f"{kind}-{key}-xem-truoc.pdf")
+
+
+@login_required
+@require_POST
+def issue(request, kind: str, key: str):
+    kind, obj = object_or_404(request, kind, key)
+    try:
+        issued = services.report_issue(user=request.user, kind=kind, obj=obj)
+    except DomainError as exc:
+        show_refusal(request, exc)
+        return redirect(request.META.get("HTTP_REFERER") or "/")
+    messages.success(request, _("Đã cấp số %(s)s.") % {"s": issued.symbol})
+    return redirect("reports:register", code=issued.organization.code)
+
+
+@login_required
+def register(request, code: str):
+    org = visible_or_404(request, code)
+    if not (may(request.user, Action.LEAD, org) or may(request.user, Action.KEEP_REGISTERS, org)):
+        raise HttpForbidden(_("Chỉ lãnh đạo hoặc văn phòng được xem sổ văn bản."))
+    issued = IssuedDocument.objects.filter(organization=org).select_related("term", "issued_by")
+    return render(request, "reports/register.html", {"org": org, "issued": issued})
+
+
+@login_required
+def issued_download(request, pk: int):
+    doc = IssuedDocument.objects.filter(pk=pk).select_related("organization").first()
+    if doc is None:
+        raise Http404
+    org = visible_or_404(request, doc.organization.code)
+    if not (may(request.user, Action.LEAD, org) or may(request.user, Action.KEEP_REGISTERS, org)):
+        raise Http404
+    audit_record(
+        actor=request.user, verb="report.download", target=doc, organization=org, symbol=doc.symbol
+    )
+    return FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=f"{doc.report_kind}-{doc.number:02d}.pdf"
+    )
+
+
+@login_required
+def mine(request):
+    jobs = GeneratedReport.objects.filter(requested_by=request.user).select_related("organization")[
+        :50
+    ]
+    return render(request, "reports/mine.html", {"jobs": jobs})
+
+
+def _own_job_or_404(request, pk: int) -> GeneratedReport:
+    job = GeneratedReport.objects.filter(pk=pk, requested_by=request.user).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+def job_status(request, pk: int):
+    """The HTMX fragment polled by the progress bar until the job finishes."""
+    return render(request, "reports/_job.html", {"job": _own_job_or_404(request, pk)})
+
+
+@login_required
+def job_download(request, pk: int):
+    job = _own_job_or_404(request, pk)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    if not services.may_read_report(request.user, job.kind, job.organization):
+        raise Http404  # rights may have ended since the job was made
+    audit_record(
+        actor=request.user, verb="report.download", target=job, organization=job.organization
+    )
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=f"tien-do-{job.organization.code}.pdf"
+    )
+
+
+@login_required
+@require_POST
+def job_retry(request, pk: int):
+    job = _own_job_or_404(request, pk)
+    try:
+        services.job_retry(user=request.user, job=job)
+    except DomainError as exc:
+        show_refusal(request, exc)
+    return redirect("reports:mine")
