@@ -21,6 +21,7 @@ from apps.documents.models import DraftRound
 from apps.documents.selectors import round_page_data
 from apps.organizations.models import Membership, Organization, Role
 from apps.organizations.selectors import ancestors_of, parent_of
+from apps.personnel.models import ElectionResult, Ratification
 from apps.personnel.selectors import plan_for, plan_page_data
 
 from .models import DocType
@@ -288,7 +289,7 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
 
 def _election_minutes(congress: Congress, *, user, number, day) -> Built:
     org = congress.organization
-    result = congress.election
+    result = ElectionResult.objects.select_related("plan").get(congress=congress)
     votes = list(result.votes.select_related("candidate"))
     context = frame(
         issuer=org,
@@ -312,8 +313,8 @@ def _election_minutes(congress: Congress, *, user, number, day) -> Built:
 def _ratification(congress: Congress, *, user, number, day) -> Built:
     org = congress.organization
     superior = parent_of(org)
-    ratification = getattr(congress, "ratification", None)
-    result = congress.election
+    ratification = Ratification.objects.filter(congress=congress).first()
+    result = ElectionResult.objects.get(congress=congress)
     elected = list(result.votes.filter(elected=True).select_related("candidate"))
     context = frame(
         issuer=superior,

@@ -24,6 +24,7 @@ from apps.documents.models import DraftRound
 from apps.documents.permissions import may_view_round
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may
+from apps.personnel.models import ElectionResult
 from apps.personnel.permissions import may_view_personnel
 
 from .builders import Built, ReportKind, build, build_progress
@@ -54,10 +55,16 @@ def may_read_report(user: Any, kind: str, obj: Any) -> bool:
 def report_available(kind: str, obj: Any) -> str | None:
     """Why a report cannot be made yet (None when it can)."""
     kind = ReportKind(kind)
-    if kind == ReportKind.ELECTION_MINUTES and not hasattr(obj, "election"):
+    if (
+        kind == ReportKind.ELECTION_MINUTES
+        and not ElectionResult.objects.filter(congress=obj).exists()
+    ):
         return _("Chưa có kết quả bầu cử.")
-    if kind == ReportKind.RATIFICATION and not getattr(
-        getattr(obj, "election", None), "first_meeting_date", None
+    if (
+        kind == ReportKind.RATIFICATION
+        and not ElectionResult.objects.filter(
+            congress=obj, first_meeting_date__isnull=False
+        ).exists()
     ):
         return _("Chưa có kết quả hội nghị lần thứ nhất để chuẩn y.")
     if kind == ReportKind.DRAFT_ROUND and not obj.body.strip():

@@ -1,0 +1,309 @@
+"""PDF reports checked through their extracted text, pages and fonts; numbering; access."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.audit.models import AuditEvent
+from apps.congresses import services as congress_services
+from apps.core.errors import PermissionDenied
+from apps.documents import services as doc_services
+from apps.organizations.models import Organization, OrganizationKind
+from apps.personnel import services as personnel_services
+from apps.personnel.models import Post
+from apps.reports import services
+from apps.reports.models import IssuedDocument
+from apps.reports.rendering import party_date_line
+from tests.factories import CongressFactory, approved_plan, circulate_required, term
+from tests.reports.pdf import flat, pdf_fonts, pdf_pages
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+DAY = D(2020, 5, 13)
+
+
+@pytest.fixture
+def qb(tree):
+    Organization.objects.filter(pk=tree.qb.pk).update(place_name="Quảng Bình")
+    tree.qb.refresh_from_db()
+    congress = CongressFactory(organization=tree.qb, ordinal="XVII", opening_date=D(2020, 7, 28))
+    circulate_required(congress, D(2020, 5, 13))
+    approved_plan(congress, seats=3, candidates=4)
+    return congress
+
+
+def test_date_line_format():
+    assert party_date_line("Quảng Bình", D(2020, 5, 13)) == "Quảng Bình, ngày 13 tháng 5 năm 2020"
+    assert party_date_line("Hà Nội", D(2020, 2, 5)) == "Hà Nội, ngày 05 tháng 02 năm 2020"
+
+
+def test_superior_report_reads_like_a_party_document(tree, qb):
+    pdf, _ = services.report_preview(user=tree.qb_officer, kind="superior-report", obj=qb, day=DAY)
+    text = flat(pdf)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "ĐẢNG ỦY CÔNG AN TỈNH QUẢNG BÌNH" in text
+    assert "Quảng Bình, ngày 13 tháng 5 năm 2020" in text
+    assert "BÁO CÁO" in text and "Đại hội lần thứ XVII" in text
+    assert "BẢN XEM TRƯỚC — CHƯA CẤP SỐ" in text
+    assert "Nơi nhận:" in text and "- Lưu VP." in text
+    assert "T/M BAN THƯỜNG VỤ" in text and "BÍ THƯ" in text
+    assert tree.qb_secretary.full_name in text
+    assert "Gửi dự thảo văn kiện lấy ý kiến trước khai mạc (R30)" in text
+    assert "Độc lập - Tự do - Hạnh phúc" not in text  # that motto belongs to State documents
+    assert AuditEvent.objects.filter(verb="report.download", actor=tree.qb_officer).exists()
+
+
+def test_only_the_shipped_fonts_are_embedded(tree, qb):
+    pdf, _ = services.report_preview(user=tree.qb_officer, kind="superior-report", obj=qb, day=DAY)
+    fonts = set(pdf_fonts(pdf))
+    assert fonts and all(f.startswith("Congress-Serif") for f in fonts), fonts
+
+
+def test_issuing_numbers_restart_per_type_and_term_and_never_repeat(tree, qb):
+    first = services.report_issue(user=tree.qb_officer, kind="superior-report", obj=qb, day=DAY)
+    second = services.report_issue(user=tree.qb_officer, kind="superior-report", obj=qb, day=DAY)
+    other_type = services.report_issue(user=tree.qb_officer, kind="personnel-plan", obj=qb, day=DAY)
+    assert (first.symbol, second.symbol, other_type.symbol) == (
+        "Số 01-BC/ĐU",
+        "Số 02-BC/ĐU",
+        "Số 01-TTr/ĐU",
+    )
+    text = flat(first.file.read())
+    assert "Số 01-BC/ĐU" in text and "BẢN XEM TRƯỚC" not in text
+    new_term = CongressFactory(
+        organization=tree.qb, term=term("2025-2030"), opening_date=D(2025, 7, 1)
+    )
+    circulate_required(new_term, D(2025, 5, 1))
+    approved_plan(new_term)
+    assert (
+        services.report_issue(
+            user=tree.qb_officer, kind="superior-report", obj=new_term, day=DAY
+        ).symbol
+        == "Số 01-BC/ĐU"
+    )
+    assert IssuedDocument.objects.count() == 4
+
+
+def test_issuing_needs_the_issuer_office_or_leaders(tree, qb):
+    with pytest.raises(PermissionDenied):
+        services.report_issue(user=tree.qb_standing, kind="superior-report", obj=qb, day=DAY)
+    assert not IssuedDocument.objects.exists()
+
+
+def test_personnel_plan_lists_names_with_diacritics(tree, qb):
+    pdf, _ = services.report_preview(user=tree.qb_secretary, kind="personnel-plan", obj=qb, day=DAY)
+    text = flat(pdf)
+    assert "TỜ TRÌNH" in text and "Nguyễn Văn A" in text and "Dưới 40 tuổi" in text
+
+
+def test_consolidation_lists_comments_and_dispositions(tree):
+    congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 7, 28))
+    doc = doc_services.document_create(
+        actor=tree.qb_secretary, congress=congress, kind="political_report"
+    )
+    rnd = doc_services.round_submit(actor=tree.qb_secretary, document=doc, body="Phần I\nPhần II")
+    circ = doc_services.circulate(
+        actor=tree.qb_secretary,
+        rnd=rnd,
+        recipients="all",
+        comment_deadline=D(2020, 5, 27),
+        today=DAY,
+    )
+    comment = doc_services.comment_submit(
+        actor=tree.ptm_secretary,
+        circulation=circ,
+        organization=tree.ptm,
+        section="Phần II",
+        text="Đề nghị bổ sung chỉ tiêu phòng, chống tội phạm công nghệ cao.",
+        today=D(2020, 5, 20),
+    )
+    doc_services.comment_dispose(
+        actor=tree.qb_secretary, comment=comment, disposition="accepted", note="Đã bổ sung."
+    )
+    pdf, _ = services.report_preview(user=tree.qb_secretary, kind="consolidation", obj=rnd, day=DAY)
+    text = flat(pdf)
+    assert "tổng hợp ý kiến góp ý báo cáo chính trị (dự thảo lần 1)" in text
+    assert "Đảng bộ Phòng Tham mưu" in text and "tội phạm công nghệ cao" in text
+    assert "Tiếp thu: Đã bổ sung." in text
+    assert "Chưa góp ý: Chi bộ Phòng An ninh kinh tế" in text
+    pdf, _ = services.report_preview(user=tree.qb_secretary, kind="draft-round", obj=rnd, day=DAY)
+    assert "DỰ THẢO LẦN 1" in flat(pdf)
+
+
+def test_restricted_draft_carries_the_downloader_watermark(tree):
+    congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 7, 28))
+    doc = doc_services.document_create(
+        actor=tree.qb_secretary, congress=congress, kind="political_report"
+    )
+    doc.is_restricted = True
+    doc.save()
+    rnd = doc_services.round_submit(actor=tree.qb_secretary, document=doc, body="Nội dung mật")
+    pdf, _ = services.report_preview(user=tree.qb_standing, kind="draft-round", obj=rnd, day=DAY)
+    assert f"TÀI LIỆU MẬT — {tree.qb_standing.full_name}" in flat(pdf)
+
+
+def test_election_minutes_and_ratification(tree, qb):
+    report = congress_services.superior_report_submit(
+        actor=tree.qb_secretary, congress=qb, today=D(2020, 7, 1)
+    )
+    congress_services.superior_report_decide(
+        actor=tree.central_standing, report=report, decision="approved", today=D(2020, 7, 2)
+    )
+    from apps.congresses.models import Congress
+
+    Congress.objects.filter(pk=qb.pk).update(opening_date=D(2020, 7, 28))
+    congress_services.congress_open(actor=tree.qb_secretary, congress=qb, today=D(2020, 7, 28))
+    cands = list(personnel_services.approved_plan(qb).candidates.all())
+    personnel_services.results_record(
+        actor=tree.qb_secretary,
+        congress=qb,
+        summoned=150,
+        excused=2,
+        ballots_issued=148,
+        ballots_valid=148,
+        votes={cands[0].pk: 140, cands[1].pk: 120, cands[2].pk: 75, cands[3].pk: 74},
+    )
+    text = flat(
+        services.report_preview(user=tree.qb_secretary, kind="election-minutes", obj=qb, day=DAY)[0]
+    )
+    assert (
+        "BIÊN BẢN" in text
+        and "tổng số làm căn cứ tính kết quả: 148" in text
+        and "ít nhất 75 phiếu" in text
+    )
+    assert "Nguyễn Văn D 74" in text and "Không trúng cử" in text
+    personnel_services.first_meeting_record(
+        actor=tree.qb_secretary,
+        congress=qb,
+        meeting_date=D(2020, 7, 29),
+        posts={cands[0].pk: Post.SECRETARY},
+    )
+    text = flat(
+        services.report_preview(user=tree.central_standing, kind="ratification", obj=qb, day=DAY)[0]
+    )
+    assert (
+        "QUYẾT ĐỊNH" in text
+        and "ĐẢNG ỦY CÔNG AN TRUNG ƯƠNG" in text
+        and "Số -QĐ/ĐUCA" in text.replace("\u00a0", "")
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "kind"),
+    [
+        ("ht_secretary", "superior-report"),
+        ("ht_standing", "personnel-plan"),
+        ("qb_member", "personnel-plan"),
+        ("ptm_secretary", "superior-report"),
+        ("outsider", "progress"),
+        ("ht_secretary", "progress"),
+    ],
+)
+def test_no_report_of_another_organisation(client, tree, qb, who, kind):
+    client.force_login(getattr(tree, who))
+    key = "QB" if kind == "progress" else qb.pk
+    response = client.get(f"/reports/{kind}/{key}.pdf")
+    assert response.status_code in (403, 404)
+    assert not response.content.startswith(b"%PDF")
+    response = client.post(f"/reports/{kind}/{key}/issue/")
+    assert response.status_code in (403, 404)
+    assert not IssuedDocument.objects.exists()
+
+
+def test_officer_downloads_through_the_page(client, tree, qb):
+    client.force_login(tree.qb_officer)
+    response = client.get(f"/reports/superior-report/{qb.pk}.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    page = client.get(f"/congresses/{qb.pk}/").content.decode()
+    assert f"/reports/superior-report/{qb.pk}.pdf" in page
+
+
+def test_long_progress_report_has_many_pages_and_totals(tree, settings):
+    from apps.congresses.models import Congress
+    from apps.organizations.bulk import NodeSpec, bulk_insert_tree
+
+    specs = []
+    for c in range(10):
+        specs.append(
+            NodeSpec(f"QB-C{c}", "QB", f"Đảng bộ Phòng {c}", OrganizationKind.GRASSROOTS_COMMITTEE)
+        )
+        specs += [
+            NodeSpec(
+                f"QB-C{c}-{k}",
+                f"QB-C{c}",
+                f"Chi bộ Đội {c}.{k}",
+                OrganizationKind.CELL_UNDER_COMMITTEE,
+            )
+            for k in range(9)
+        ]
+    orgs = bulk_insert_tree(specs)
+    t = term()
+    Congress.objects.bulk_create(
+        [
+            Congress(
+                organization=o,
+                term=t,
+                ordinal="I",
+                opening_date=D(2020, 5, 1) + dt.timedelta(days=i % 60),
+                is_pilot=i % 25 == 0,
+            )
+            for i, o in enumerate(orgs)
+        ]
+    )
+    root = Organization.objects.get(code="QB")
+    from apps.reports.builders import build_progress
+    from apps.reports.rendering import render_pdf
+
+    built = build_progress(root, user=tree.qb_standing, number=None, day=DAY, term=t)
+    pdf = render_pdf(built.template, built.context)
+    assert built.congresses == 100
+    assert pdf_pages(pdf) >= 4
+    text = flat(pdf)
+    assert "Tổng cộng 100" in text and "Đảng bộ Phòng 3" in text and "Chi bộ Đội 9.8" in text
+
+
+def test_large_progress_report_becomes_a_job(
+    client, tree, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORT_ASYNC_THRESHOLD = 0
+    CongressFactory(organization=tree.ptm, opening_date=D(2020, 5, 1))
+    client.force_login(tree.qb_officer)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.get("/reports/progress/QB.pdf")
+    assert response.status_code == 302 and response["Location"].startswith("/reports/mine/")
+    from apps.reports.models import GeneratedReport
+
+    job = GeneratedReport.objects.get()
+    assert len(callbacks) == 1
+    services.job_run(job.pk)  # what the task runs
+    job.refresh_from_db()
+    assert job.status == "done" and job.progress == 100
+    fragment = client.get(f"/reports/jobs/{job.pk}/status/").content.decode()
+    assert "Tải PDF" in fragment and "hx-get" not in fragment
+    download = client.get(f"/reports/jobs/{job.pk}/download/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    client.force_login(tree.qb_secretary)  # someone else's job is not theirs to see
+    assert client.get(f"/reports/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_failed_job_shows_the_message_and_can_be_retried(client, tree, monkeypatch):
+    from apps.reports import services as report_services
+    from apps.reports.models import GeneratedReport
+
+    job = report_services.job_request(user=tree.qb_officer, root=tree.qb)
+    monkeypatch.setattr(
+        report_services,
+        "render_pdf",
+        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("hết bộ nhớ")),
+    )
+    with pytest.raises(RuntimeError):
+        report_services.job_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "hết bộ nhớ" in job.error
+    client.force_login(tree.qb_officer)
+    page = client.get("/reports/mine/").content.decode()
+    assert "hết bộ nhớ" in page and "Thử lại" in page
+    client.post(f"/reports/jobs/{job.pk}/retry/")
+    assert GeneratedReport.objects.get(pk=job.pk).status == "pending"
