@@ -1,4 +1,4 @@
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 
 from apps.core.forms import StyledFormMixin
 
@@ -9,3 +9,7 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
     pass
+
+
+class StyledSetPasswordForm(StyledFormMixin, SetPasswordForm):
+    """For people created by an import: they choose their first password from the link."""

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import LoginForm, StyledPasswordChangeForm
+from .forms import LoginForm, StyledPasswordChangeForm, StyledSetPasswordForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,6 +25,15 @@ urlpatterns = [
             success_url=reverse_lazy("accounts:password_done"),
         ),
         name="password_change",
+    ),
+    path(
+        "password/set/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_change.html",
+            form_class=StyledSetPasswordForm,
+            success_url=reverse_lazy("accounts:login"),
+        ),
+        name="password_set",
     ),
     path(
         "password/done/",

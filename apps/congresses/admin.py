@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -10,6 +11,7 @@ from .models import (
     SupervisionAssignment,
     Term,
 )
+from .resources import CongressScheduleResource, CongressStatusResource
 
 
 @admin.register(RuleSet)
@@ -30,7 +32,8 @@ class SubcommitteeInline(admin.TabularInline):
 
 
 @admin.register(Congress)
-class CongressAdmin(SimpleHistoryAdmin):
+class CongressAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [CongressScheduleResource, CongressStatusResource]
     list_display = ("organization", "term", "ordinal", "opening_date", "is_pilot", "status")
     list_filter = ("term", "status", "is_pilot", "kind")
     search_fields = ("organization__code", "organization__name")

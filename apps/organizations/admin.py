@@ -1,13 +1,38 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
+from import_export.admin import ExportMixin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from .models import Membership, Organization, OrganizationRole, WorkingGroup
+from .resources import MembershipResource, OrganizationResource
 
 
 @admin.register(Organization)
-class OrganizationAdmin(GuardedModelAdminMixin, TreeAdmin):
+class OrganizationAdmin(ExportMixin, GuardedModelAdminMixin, TreeAdmin):
+    """Export through django-import-export; import (a tree, all or nothing, with a dry-run
+    preview) through the office's page /org/<code>/import/, which administrators may use too."""
+
+    resource_classes = [OrganizationResource]
+    change_list_template = "admin/organizations/organization/change_list.html"
+
+    def get_urls(self):
+        from django.shortcuts import redirect
+        from django.urls import path
+
+        def import_file(request):
+            root = Organization.objects.filter(depth=1).order_by("path").first()
+            return redirect("organizations:import", code=root.code) if root else redirect("..")
+
+        return [
+            path(
+                "import-file/",
+                self.admin_site.admin_view(import_file),
+                name="organization_import_file",
+            ),
+            *super().get_urls(),
+        ]
+
     form = movenodeform_factory(Organization)
     list_display = ("name", "code", "short_name", "kind", "is_active")
     list_filter = ("kind", "is_active")
@@ -15,7 +40,8 @@ class OrganizationAdmin(GuardedModelAdminMixin, TreeAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("user", "organization", "role", "start_date", "end_date")
     list_filter = ("role",)
     search_fields = (

@@ -16,7 +16,6 @@ arithmetic on paths, and every list is filtered in SQL by `restrict()`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -26,7 +25,6 @@ from django.db.models import Q, QuerySet
 from apps.core.dates import local_today
 
 from .models import (
-    CELL_KINDS,
     Membership,
     Organization,
     OrganizationGroupObjectPermission,
@@ -77,17 +75,6 @@ ROLE_DEFAULT_CODENAMES: dict[str, tuple[str, ...]] = {
     Role.OFFICE_OFFICER: ("view_organization", "view_subtree", "keep_registers"),
     Role.MEMBER: ("view_organization",),
 }
-
-
-def default_codenames(*, role: str, kind: str) -> tuple[str, ...]:
-    """What a role's group is granted when an organisation is created.
-
-    A cell has no standing committee: its committee (chi ủy) approves its own personnel plan.
-    """
-    codenames = ROLE_DEFAULT_CODENAMES[role]
-    if kind in CELL_KINDS and role == Role.COMMITTEE_MEMBER:
-        codenames = (*codenames, "approve_personnel")
-    return codenames
 
 
 @dataclass(frozen=True)
@@ -245,15 +232,16 @@ def restrict(
     return queryset.filter(scope_for(user).q(action, prefix))
 
 
-def grant_defaults_rows(
-    organizations: Iterable[Organization], groups: dict[tuple[int, str], Any], perms: dict[str, Any]
-) -> list[OrganizationGroupObjectPermission]:
-    """The guardian rows that give each role group of each organisation its default rights."""
-    return [
-        OrganizationGroupObjectPermission(
-            group=groups[(org.pk, role)], permission=perms[codename], content_object=org
-        )
-        for org in organizations
-        for role in Role.values
-        for codename in default_codenames(role=role, kind=org.kind)
+def default_grants() -> list[tuple[str, str, bool]]:
+    """(role, codename, cells only) for every right a role's group gets by default.
+
+    A cell has no standing committee: its committee (chi ủy) approves its own personnel plan,
+    the one right granted to cells only.
+    """
+    rows = [
+        (role, codename, False)
+        for role, names in ROLE_DEFAULT_CODENAMES.items()
+        for codename in names
     ]
+    rows.append((Role.COMMITTEE_MEMBER, "approve_personnel", True))
+    return [(str(role), codename, cells) for role, codename, cells in rows]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import transfer_views, views
 
 app_name = "organizations"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("<str:code>/children/", views.children, name="children"),
     path("<str:code>/subtree/", views.subtree, name="subtree"),
     path("<str:code>/add/", views.add_child, name="add_child"),
+    path("<str:code>/import/", transfer_views.import_page, name="import"),
+    path("<str:code>/export/", transfer_views.export, name="export"),
 ]

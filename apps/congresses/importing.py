@@ -1,0 +1,188 @@
+"""Importing congress schedules (organization_code,term,ordinal,kind,opening_date,days,place,
+is_pilot).
+
+All or nothing, errors per row and column; idempotent by (organisation, term, ordinal). A term
+written 2020-2025 or 2020–2025 that does not exist yet is created with a rule set of defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apps.audit.services import audit_record
+from apps.core.tables import RowError, choice_lookup, parse_bool, parse_date, read_table
+from apps.core.text import fold
+from apps.organizations.importing import DryRun, ImportResult
+from apps.organizations.models import Organization
+from apps.organizations.permissions import Action, may
+
+from .models import Congress, CongressKind, RuleSet, Term
+
+KINDS = choice_lookup(CongressKind.choices, {"all-member": CongressKind.ALL_MEMBER})
+TERM_RE = re.compile(r"^\s*(\d{4})\s*[-–—]\s*(\d{4})\s*$")
+FIELDS = ("kind", "opening_date", "days", "place", "is_pilot")
+
+
+def import_congresses(
+    data: bytes, filename: str, *, actor: Any = None, dry_run: bool = False
+) -> ImportResult:
+    result = ImportResult(dry_run=dry_run)
+    table = read_table(
+        data,
+        filename,
+        required=("organization_code", "term", "ordinal", "opening_date"),
+        optional=("kind", "days", "place", "is_pilot"),
+    )
+    result.errors += table.errors
+    if table.errors:
+        return result
+    orgs = {
+        o.code: o
+        for o in Organization.objects.filter(
+            code__in={r["organization_code"] for _n, r in table.rows}
+        )
+    }
+    parsed = []
+    seen: set[tuple] = set()
+    for number, row in table.rows:
+        org = orgs.get(row["organization_code"])
+        if org is None:
+            result.errors.append(
+                RowError(
+                    number,
+                    "organization_code",
+                    _("không có tổ chức mã “%(c)s”") % {"c": row["organization_code"]},
+                )
+            )
+        elif actor is not None and not (
+            may(actor, Action.KEEP_REGISTERS, org) or getattr(actor, "is_superuser", False)
+        ):
+            result.errors.append(
+                RowError(
+                    number,
+                    "organization_code",
+                    _("“%(c)s” nằm ngoài phạm vi bạn quản lý") % {"c": org.code},
+                )
+            )
+        term = TERM_RE.match(row["term"])
+        if not term or int(term.group(2)) <= int(term.group(1)):
+            result.errors.append(
+                RowError(
+                    number,
+                    "term",
+                    _("nhiệm kỳ “%(t)s” phải có dạng 2020-2025") % {"t": row["term"]},
+                )
+            )
+        if not row["ordinal"]:
+            result.errors.append(RowError(number, "ordinal", _("lần thứ trống")))
+        kind = KINDS.get(fold(row.get("kind") or "delegates"))
+        if kind is None:
+            result.errors.append(
+                RowError(number, "kind", _("hình thức “%(k)s” không hợp lệ") % {"k": row["kind"]})
+            )
+        opening = parse_date(row["opening_date"])
+        if opening is None:
+            result.errors.append(
+                RowError(
+                    number,
+                    "opening_date",
+                    _("ngày “%(d)s” không hợp lệ (dd/mm/yyyy)") % {"d": row["opening_date"]},
+                )
+            )
+        days_text = row.get("days") or "1"
+        days = int(days_text) if days_text.isdigit() and 1 <= int(days_text) <= 10 else None
+        if days is None:
+            result.errors.append(
+                RowError(number, "days", _("số ngày “%(d)s” phải từ 1 đến 10") % {"d": days_text})
+            )
+        pilot = parse_bool(row.get("is_pilot") or "")
+        if pilot is None:
+            result.errors.append(
+                RowError(
+                    number,
+                    "is_pilot",
+                    _("“%(v)s” phải là true/false hoặc có/không") % {"v": row["is_pilot"]},
+                )
+            )
+        key = (row["organization_code"], term and term.groups(), row["ordinal"])
+        if key in seen:
+            result.errors.append(RowError(number, "ordinal", _("đại hội này lặp lại trong tệp")))
+        seen.add(key)
+        if term:
+            parsed.append(
+                (
+                    org,
+                    f"{term.group(1)}-{term.group(2)}",
+                    row["ordinal"],
+                    {
+                        "kind": kind,
+                        "opening_date": opening,
+                        "days": days,
+                        "place": row.get("place", ""),
+                        "is_pilot": pilot,
+                    },
+                )
+            )
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            terms = {t.code: t for t in Term.objects.all()}
+            for org, term_code, ordinal, values in parsed:
+                term = terms.get(term_code) or terms.setdefault(term_code, _new_term(term_code))
+                congress = Congress.objects.filter(
+                    organization=org, term=term, ordinal=ordinal
+                ).first()
+                if congress is None:
+                    congress = Congress.objects.create(
+                        organization=org, term=term, ordinal=ordinal, **values
+                    )
+                    result.created += 1
+                elif any(getattr(congress, f) != values[f] for f in FIELDS):
+                    if congress.is_open_or_later:
+                        raise _Refused(
+                            RowError(
+                                0,
+                                "",
+                                _("Đại hội %(o)s đã khai mạc, không sửa được lịch.")
+                                % {"o": org.code},
+                            )
+                        )
+                    for f in FIELDS:
+                        setattr(congress, f, values[f])
+                    congress.save()
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            if actor is not None and (result.created or result.updated):
+                audit_record(
+                    actor=actor,
+                    verb="import.congresses",
+                    target=parsed[0][0],
+                    organization=parsed[0][0],
+                    created=result.created,
+                    updated=result.updated,
+                )
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    except _Refused as refused:
+        result.errors.append(refused.error)
+        result.created = result.updated = result.unchanged = 0
+    return result
+
+
+class _Refused(Exception):
+    def __init__(self, error: RowError) -> None:
+        self.error = error
+
+
+def _new_term(code: str) -> Term:
+    start, end = (int(x) for x in code.split("-"))
+    rule_set = RuleSet.objects.create(name=f"Bộ quy tắc nhiệm kỳ {start}–{end}")
+    return Term.objects.create(code=code, start_year=start, end_year=end, rule_set=rule_set)

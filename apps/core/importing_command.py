@@ -1,0 +1,32 @@
+"""The shape shared by the import commands: read a file, run an importer, report, exit status."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class ImportCommand(BaseCommand):
+    importer = None  # a function (data, filename, *, actor, dry_run) -> ImportResult
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--dry-run", action="store_true", help="kiểm tra, không ghi gì")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Không có tệp {path}")
+        started = time.perf_counter()
+        result = type(self).importer(path.read_bytes(), path.name, dry_run=options["dry_run"])
+        elapsed = time.perf_counter() - started
+        for error in result.errors:
+            self.stderr.write(str(error))
+        if result.errors:
+            raise CommandError(f"{len(result.errors)} lỗi; không ghi dòng nào.")
+        for note in result.notes:
+            self.stdout.write(note)
+        prefix = "Kiểm tra (không ghi): " if options["dry_run"] else ""
+        self.stdout.write(f"{prefix}{result.summary()} ({elapsed:.1f} s)")

@@ -1,0 +1,146 @@
+"""The office's import and export page for its own subtree: upload, dry-run preview, confirm."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.congresses.importing import import_congresses
+from apps.congresses.models import Congress
+from apps.congresses.resources import CongressScheduleResource, CongressStatusResource
+from apps.core.exports import CONTENT_TYPES, export_bytes
+from apps.core.forms import StyledFormMixin
+
+from .importing import import_organizations, import_people
+from .models import Membership, Organization
+from .permissions import Action, may, restrict
+from .resources import MembershipResource, OrganizationResource
+from .views import visible_or_404
+
+IMPORTERS = {
+    "organizations": import_organizations,
+    "people": import_people,
+    "congresses": import_congresses,
+}
+WHAT = [
+    ("organizations", gettext_lazy("Tổ chức (code,parent_code,name,short_name,kind)")),
+    (
+        "people",
+        gettext_lazy("Người và vai trò (username,full_name,email,organization_code,role,…)"),
+    ),
+    (
+        "congresses",
+        gettext_lazy("Lịch đại hội (organization_code,term,ordinal,kind,opening_date,…)"),
+    ),
+]
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    what = forms.ChoiceField(label=gettext_lazy("Loại dữ liệu"), choices=WHAT)
+    file = forms.FileField(label=gettext_lazy("Tệp CSV (UTF-8) hoặc XLSX"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
+        return upload
+
+
+def _require_office(request, org: Organization) -> None:
+    if not may(request.user, Action.KEEP_REGISTERS, org):
+        raise HttpForbidden(_("Chỉ cán bộ văn phòng được nhập, xuất dữ liệu."))
+
+
+@login_required
+def import_page(request, code: str):
+    """First a dry run (nothing written) showing counts and every error; then a confirmation
+    that imports the very same file, kept meanwhile under a random name."""
+    org = visible_or_404(request, code)
+    _require_office(request, org)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    pending = None
+    if request.method == "POST" and request.POST.get("confirm"):
+        key, what = request.POST.get("key", ""), request.POST.get("what", "")
+        name = f"imports/{request.user.pk}/{key}"
+        if (
+            what not in IMPORTERS
+            or not key.replace("-", "").replace(".", "").isalnum()
+            or not default_storage.exists(name)
+        ):
+            raise Http404
+        with default_storage.open(name, "rb") as f:
+            data = f.read()
+        result = IMPORTERS[what](data, name, actor=request.user, dry_run=False)
+        default_storage.delete(name)
+        if result.ok:
+            messages.success(request, _("Đã nhập: %(s)s.") % {"s": result.summary()})
+            for note in result.notes:
+                messages.info(request, note)
+            return redirect("organizations:detail", code=org.code)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        what = form.cleaned_data["what"]
+        result = IMPORTERS[what](data, upload.name, actor=request.user, dry_run=True)
+        if result.ok:
+            ext = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+            key = f"{uuid.uuid4().hex}{ext}"
+            default_storage.save(f"imports/{request.user.pk}/{key}", ContentFile(data))
+            pending = {"key": key, "what": what}
+    return render(
+        request,
+        "organizations/import.html",
+        {"org": org, "form": form, "result": result, "pending": pending},
+    )
+
+
+@login_required
+def export(request, code: str):
+    """The subtree the user may see, as CSV or XLSX: organisations, people and roles, congress
+    schedules, or the congress status table with each rule's status."""
+    org = visible_or_404(request, code)
+    what, fmt = request.GET.get("what", "organizations"), request.GET.get("format", "xlsx")
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    if what == "organizations":
+        resource = OrganizationResource()
+        qs = restrict(
+            Organization.objects.filter(path__startswith=org.path), request.user
+        ).order_by("path")
+    elif what == "people":
+        _require_office(request, org)
+        resource = MembershipResource()
+        qs = (
+            Membership.objects.filter(organization__path__startswith=org.path)
+            .select_related("user", "organization")
+            .order_by("organization__path", "role")
+        )
+    elif what in ("congresses", "status"):
+        resource = CongressScheduleResource() if what == "congresses" else CongressStatusResource()
+        qs = (
+            restrict(
+                Congress.objects.filter(organization__path__startswith=org.path),
+                request.user,
+                via="organization",
+            )
+            .select_related("organization", "term")
+            .order_by("organization__path", "opening_date")
+        )
+    else:
+        raise Http404
+    response = HttpResponse(export_bytes(resource, qs, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{what}-{org.code}.{fmt}"'
+    return response
