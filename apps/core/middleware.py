@@ -1,6 +1,6 @@
-"""Vietnamese first: the language comes from the user's choice (the switcher's cookie), never
-from the browser's Accept-Language, so an officer's English-language browser still gets the
-Vietnamese UI unless they switch."""
+"""Vietnamese first: on pages the language comes from the user's choice (the switcher's cookie),
+never from the browser's Accept-Language, so an officer's English-language browser still gets
+the Vietnamese UI unless they switch. API clients ask with Accept-Language (default Vietnamese)."""
 
 from django.conf import settings
 from django.utils import translation
@@ -13,6 +13,8 @@ class ChosenLanguageMiddleware:
 
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if request.path.startswith("/api/") and "HTTP_ACCEPT_LANGUAGE" in request.META:
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -20,3 +20,26 @@ def show_refusal(request, exc: DomainError, form: forms.Form | None = None) -> N
         return
     for line in lines:
         messages.error(request, line)
+
+
+def not_found(request, exception=None):
+    """API clients get JSON for an address that matches nothing; people get the usual page."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+        from django.utils.translation import gettext as _
+
+        return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+        from django.utils.translation import gettext as _
+
+        return JsonResponse({"detail": _("Lỗi máy chủ.")}, status=500)
+    from django.views.defaults import server_error as default
+
+    return default(request)

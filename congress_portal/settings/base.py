@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "import_export",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "apps.core",
     "apps.accounts",
     "apps.audit",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.personnel",
     "apps.reports",
+    "apps.api",
     "apps.notifications",
 ]
 
@@ -187,3 +191,37 @@ REPORT_MARGINS_MM = tuple(
 )
 # Progress reports over more congresses than this are made by a Celery job, not in the request.
 REPORT_ASYNC_THRESHOLD = int(os.environ.get("REPORT_ASYNC_THRESHOLD", "150"))
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_USER_RATE", "5000/hour")},
+    "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Congress Portal API",
+    "DESCRIPTION": "Chuẩn bị đại hội đảng các cấp trong CAND: tổ chức, đại hội, văn kiện, nhân sự.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The shape of the API is no secret; the data behind it needs a login.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.api.schema.document_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "apps.congresses.models.DocumentKind",
+        "CongressStatusEnum": "apps.congresses.models.CongressStatus",
+        "OrganizationKindEnum": "apps.organizations.models.OrganizationKind",
+        "CongressKindEnum": "apps.congresses.models.CongressKind",
+    },
+}

@@ -1,0 +1,287 @@
+"""API shapes. Validation of rules is not here: the services decide and the error handler maps
+their refusals; serializers only parse input and present output."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.congresses.models import Congress, CongressKind, Decision, DocumentKind, Term
+from apps.documents.models import Comment, DraftDocument, DraftRound
+from apps.organizations.models import Organization
+from apps.personnel.models import Candidate, PersonnelPlan, Sex
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    parent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = ["code", "name", "short_name", "kind", "is_active", "depth", "numchild", "parent"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_parent(self, org: Organization) -> str | None:
+        return self.context.get("parents", {}).get(org.path[: -Organization.steplen])
+
+
+class CongressSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all()
+    )
+    term = serializers.SlugRelatedField(slug_field="code", queryset=Term.objects.all())
+    kind = serializers.ChoiceField(choices=CongressKind.choices, default=CongressKind.DELEGATES)
+
+    class Meta:
+        model = Congress
+        fields = [
+            "id",
+            "organization",
+            "term",
+            "ordinal",
+            "kind",
+            "opening_date",
+            "days",
+            "place",
+            "delegate_count",
+            "is_pilot",
+            "status",
+        ]
+        read_only_fields = ["id", "status"]
+        validators: list = []  # uniqueness is the service's to refuse, with its message
+
+
+class RuleSerializer(serializers.Serializer):
+    deadline = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(
+        choices=[
+            "not_applicable",
+            "pending",
+            "due_soon",
+            "done",
+            "done_late",
+            "overdue",
+            "returned",
+        ]
+    )
+    done_on = serializers.DateField(allow_null=True)
+
+
+class RulesSerializer(serializers.Serializer):
+    R30 = RuleSerializer()
+    R20 = RuleSerializer()
+    RA = RuleSerializer()
+    PILOTS = RuleSerializer()
+    ANNOUNCE = RuleSerializer()
+
+
+class CongressDetailSerializer(CongressSerializer):
+    rules = serializers.SerializerMethodField()
+    can_open = serializers.SerializerMethodField()
+    reasons = serializers.SerializerMethodField()
+    earliest_lawful_opening = serializers.SerializerMethodField()
+
+    class Meta(CongressSerializer.Meta):
+        fields = [
+            *CongressSerializer.Meta.fields,
+            "rules",
+            "can_open",
+            "reasons",
+            "earliest_lawful_opening",
+        ]
+        read_only_fields = ["id", "status", "organization", "term"]
+
+    def _evaluation(self, congress):
+        return self.context["evaluations"][congress.pk]
+
+    @extend_schema_field(RulesSerializer)
+    def get_rules(self, congress) -> dict:
+        return self._evaluation(congress).as_dict()["rules"]
+
+    def get_can_open(self, congress) -> bool:
+        return self._evaluation(congress).can_open
+
+    def get_reasons(self, congress) -> list[str]:
+        return list(self._evaluation(congress).reasons)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_earliest_lawful_opening(self, congress):
+        return self._evaluation(congress).earliest_lawful_opening
+
+
+class DocumentCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DraftDocument
+        fields = ["id", "congress", "kind", "title"]
+
+
+class RoundCreateSerializer(serializers.Serializer):
+    file = serializers.FileField(required=False)
+    body = serializers.CharField(required=False, allow_blank=True, default="")
+    change_summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DraftRound
+        fields = [
+            "id",
+            "document",
+            "number",
+            "original_filename",
+            "content_type",
+            "body",
+            "change_summary",
+            "submitted_at",
+        ]
+
+
+class CirculateSerializer(serializers.Serializer):
+    recipients = serializers.JSONField(help_text='Mã các tổ chức trực thuộc, hoặc "all"')
+    include_committee_members = serializers.BooleanField(default=False)
+    include_subordinate_secretaries = serializers.BooleanField(default=False)
+    comment_deadline = serializers.DateField()
+    official_date = serializers.DateField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+    def validate_recipients(self, value):
+        if value == "all":
+            return value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise serializers.ValidationError('Phải là "all" hoặc danh sách mã tổ chức.')
+        return value
+
+
+class CirculationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    official_date = serializers.DateField()
+    comment_deadline = serializers.DateField()
+    to_subordinates = serializers.BooleanField()
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=10000)
+    organization = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="mã tổ chức góp ý thay"
+    )
+    section = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "round",
+            "organization",
+            "author",
+            "section",
+            "text",
+            "disposition",
+            "disposition_note",
+            "submitted_at",
+        ]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    sex = serializers.ChoiceField(choices=Sex.choices)
+
+    class Meta:
+        model = Candidate
+        fields = ["full_name", "birth_date", "sex", "ethnicity", "current_post", "is_incumbent"]
+        extra_kwargs = {"ethnicity": {"required": False}, "current_post": {"required": False}}
+
+
+class PlanInputSerializer(serializers.Serializer):
+    seats = serializers.IntegerField(min_value=1, max_value=500)
+    standing_seats = serializers.IntegerField(min_value=0, max_value=500, default=0)
+    deputy_posts = serializers.IntegerField(min_value=0, max_value=10, default=1)
+    inspection_seats = serializers.IntegerField(min_value=0, max_value=500, default=0)
+    candidates = CandidateSerializer(many=True)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    candidates = CandidateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PersonnelPlan
+        fields = [
+            "id",
+            "congress",
+            "version",
+            "status",
+            "seats",
+            "standing_seats",
+            "deputy_posts",
+            "inspection_seats",
+            "candidates",
+        ]
+
+
+class PlanStepSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    meeting_date = serializers.DateField(required=False, allow_null=True, default=None)
+    votes_for = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
+    votes_total = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0
+    )
+
+
+class OfficialDateSerializer(serializers.Serializer):
+    official_date = serializers.DateField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SuperiorReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    congress = serializers.IntegerField(source="congress_id")
+    official_date = serializers.DateField()
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    decided_on = serializers.DateField(allow_null=True)
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[Decision.APPROVED, Decision.RETURNED])
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResultsSerializer(serializers.Serializer):
+    summoned = serializers.IntegerField(min_value=1)
+    excused = serializers.IntegerField(min_value=0, default=0)
+    ballots_issued = serializers.IntegerField(min_value=0)
+    ballots_valid = serializers.IntegerField(min_value=0)
+    votes = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), help_text="candidate id → votes"
+    )
+    first_meeting_date = serializers.DateField(required=False, allow_null=True, default=None)
+    posts = serializers.DictField(child=serializers.CharField(), required=False, default=dict)
+
+
+class TallySerializer(serializers.Serializer):
+    base = serializers.IntegerField()
+    needed = serializers.IntegerField()
+    elected = serializers.ListField(child=serializers.IntegerField())
+    tie = serializers.ListField(child=serializers.IntegerField())
+
+
+class RatificationSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(max_length=50)
+    decision_date = serializers.DateField()
+    policy_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField()
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,0 +1,34 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("congresses", views.CongressViewSet, basename="congress")
+
+urlpatterns = [
+    path("v1/auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("v1/documents/<int:pk>/rounds/", views.RoundCreateView.as_view(), name="api-rounds"),
+    path("v1/rounds/<int:pk>/circulate/", views.CirculateView.as_view(), name="api-circulate"),
+    path(
+        "v1/rounds/<int:pk>/comments/", views.CommentListCreateView.as_view(), name="api-comments"
+    ),
+    path("v1/personnel-plans/<int:pk>/submit/", views.SubmitPlan.as_view(), name="api-plan-submit"),
+    path(
+        "v1/personnel-plans/<int:pk>/approve/", views.ApprovePlan.as_view(), name="api-plan-approve"
+    ),
+    path("v1/personnel-plans/<int:pk>/return/", views.ReturnPlan.as_view(), name="api-plan-return"),
+    path(
+        "v1/superior-reports/<int:pk>/decision/", views.DecisionView.as_view(), name="api-decision"
+    ),
+    path(
+        "v1/congresses/<int:pk>/reports/<str:kind>.pdf",
+        views.CongressReportView.as_view(),
+        name="api-report",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/", include(router.urls)),
+]
