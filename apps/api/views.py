@@ -152,10 +152,9 @@ class CongressViewSet(
     @extend_schema(request=s.DocumentCreateSerializer, responses={201: s.DocumentSerializer})
     @action(detail=True, methods=["post"])
     def documents(self, request, pk=None):
+        congress = self._congress(pk)
         data = _valid(s.DocumentCreateSerializer, request)
-        doc = document_services.document_create(
-            actor=request.user, congress=self._congress(pk), **data
-        )
+        doc = document_services.document_create(actor=request.user, congress=congress, **data)
         return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.PlanInputSerializer, responses={200: s.PlanSerializer})
@@ -171,9 +170,10 @@ class CongressViewSet(
     @extend_schema(request=s.OfficialDateSerializer, responses={201: s.SuperiorReportSerializer})
     @action(detail=True, methods=["post"], url_path="superior-report")
     def superior_report(self, request, pk=None):
+        congress = self._congress(pk)
         data = _valid(s.OfficialDateSerializer, request)
         report = congress_services.superior_report_submit(
-            actor=request.user, congress=self._congress(pk), **data
+            actor=request.user, congress=congress, **data
         )
         return Response(s.SuperiorReportSerializer(report).data, status=status.HTTP_201_CREATED)
 

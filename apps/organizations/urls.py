@@ -1,5 +1,7 @@
 from django.urls import path
 
+from apps.audit import views as audit_views
+
 from . import transfer_views, views
 
 app_name = "organizations"
@@ -11,4 +13,5 @@ urlpatterns = [
     path("<str:code>/add/", views.add_child, name="add_child"),
     path("<str:code>/import/", transfer_views.import_page, name="import"),
     path("<str:code>/export/", transfer_views.export, name="export"),
+    path("<str:code>/audit/", audit_views.audit_page, name="audit"),
 ]

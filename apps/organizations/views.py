@@ -56,6 +56,9 @@ def detail(request, code: str):
         "by_role": [(label, ms) for label, ms in by_role if ms],
         "children": list(selectors.children_visible_to(user=request.user, parent=org)),
         "can_add": may(request.user, Action.KEEP_REGISTERS, org),
+        "can_audit": any(
+            may(request.user, a, org) for a in (Action.LEAD, Action.APPROVE_PLAN, Action.SUPERVISE)
+        ),
     }
     return render(request, "organizations/detail.html", context)
 

@@ -1,0 +1,94 @@
+"""Hardening: login throttling, security headers, production settings, session expiry."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_is_throttled_after_five_failures(client, tree):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/login/", {"username": "bithu.qb", "password": "wrong"})
+    response = client.post("/login/", {"username": "bithu.qb", "password": "pw-12345"})
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    # another account from the same address is not locked
+    assert client.post("/login/", {"username": "btv.qb", "password": "pw-12345"}).status_code == 302
+
+
+def test_content_security_policy_and_no_external_assets(client, tree):
+    client.force_login(tree.qb_secretary)
+    response = client.get("/org/")
+    csp = response["Content-Security-Policy"]
+    assert (
+        "default-src 'self'" in csp
+        and "script-src 'self'" in csp
+        and "frame-ancestors 'none'" in csp
+    )
+    body = response.content.decode()
+    assert "http://" not in body.replace("http://testserver", "") and "https://" not in body
+    assert (
+        "onchange=" not in body and "<script>" not in body
+    )  # no inline script for the CSP to block
+
+
+def test_api_docs_use_no_cdn(client):
+    body = client.get("/api/docs/").content.decode()
+    assert (
+        "cdn." not in body and "jsdelivr" not in body and "/static/drf_spectacular_sidecar/" in body
+    )
+
+
+def test_sessions_end_after_inactivity():
+    assert settings.SESSION_COOKIE_AGE <= 3600 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_production_settings_pass_check_deploy():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "congress_portal.settings.prod",
+        "SECRET_KEY": "test-" + "x" * 60 + "-not-a-dev-key-ok-because-long",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+        "ALLOWED_HOSTS": "portal.example.invalid",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secrets():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    env["DJANGO_SETTINGS_MODULE"] = "congress_portal.settings.prod"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_audit_page_for_the_standing_committee(client, tree):
+    from apps.congresses import services
+    from tests.factories import CongressFactory
+
+    congress = CongressFactory(organization=tree.ptm)
+    services.congress_update(actor=tree.ptm_secretary, congress=congress, place="Hội trường")
+    client.force_login(tree.qb_standing)
+    page = client.get("/org/QB/audit/").content.decode()
+    assert "congress.update" in page and tree.ptm_secretary.full_name in page
+    client.force_login(tree.qb_member)
+    assert client.get("/org/QB/audit/").status_code == 403
+    client.force_login(tree.ht_standing)
+    assert client.get("/org/QB/audit/").status_code == 404
