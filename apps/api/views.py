@@ -110,9 +110,8 @@ class CongressViewSet(
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return with_rule_context(congresses_visible_to(user=self.request.user)).order_by(
-            "opening_date", "id"
-        )
+        visible = congresses_visible_to(user=self.request.user)
+        return with_rule_context(visible).select_related("term").order_by("opening_date", "id")
 
     def get_serializer_class(self):
         return (

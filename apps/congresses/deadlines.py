@@ -21,10 +21,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
+
+
+@lru_cache(maxsize=256)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+_language: ContextVar[str | None] = ContextVar("rules_language", default=None)
+
+
+def _(message: str) -> str:
+    """gettext, memoised per language: the sweep words thousands of reasons from a dozen
+    messages, and a catalogue lookup costs more than the rule it explains."""
+    return _translated(_language.get() or get_language(), message)
+
+
+@contextmanager
+def explaining_in(language: str | None):
+    """Word every reason evaluated inside in one language, asked for once, not per rule."""
+    token = _language.set(language)
+    try:
+        yield
+    finally:
+        _language.reset(token)
 
 
 class RuleCode(StrEnum):

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.notifications.models import Notification
 from apps.notifications.services import Message, notifications_create
 from apps.organizations.models import Membership, Organization, Role
 
@@ -101,10 +104,10 @@ def _messages_for(evaluated: list[Evaluated], today: dt.date) -> list[Message]:
         ):
             parent_leaders[path].append(user_id)
 
-    out: list[Message] = []
+    pending: list[tuple[int, str, Callable[[], tuple[str, str]], int]] = []
     for e in evaluated:
         c = e.congress
-        url = reverse("congresses:detail", args=[c.pk])
+        url = c.pk  # made into the page's address only for the messages actually sent
         for code, result in e.evaluation.rules.items():
             if result.deadline is None:
                 continue
@@ -113,38 +116,55 @@ def _messages_for(evaluated: list[Evaluated], today: dt.date) -> list[Message]:
                 if offset is None:
                     continue
                 day = result.deadline - dt.timedelta(days=offset)
-                subject = _("Nhắc việc: %(rule)s — hạn %(deadline)s") % {
-                    "rule": rule_label(code),
-                    "deadline": result.deadline.strftime("%d/%m/%Y"),
-                }
-                body = _body(
-                    c,
-                    code,
-                    result.deadline,
-                    _("Còn %(n)s ngày đến hạn.") % {"n": (result.deadline - today).days},
-                )
-                out += [
-                    Message(uid, f"congress:{c.pk}:{code}:reminder:{day}", subject, body, url)
-                    for uid in leaders[c.organization_id]
-                ]
+                render = partial(_reminder_text, c, code, result.deadline, today)
+                key = f"congress:{c.pk}:{code}:reminder:{day}"
+                pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
             elif result.status == Status.OVERDUE:
-                subject = _("Quá hạn: %(rule)s — hạn %(deadline)s") % {
-                    "rule": rule_label(code),
-                    "deadline": result.deadline.strftime("%d/%m/%Y"),
-                }
-                body = _body(c, code, result.deadline, result.reason)
+                render = partial(_overdue_text, c, code, result)
                 key = f"congress:{c.pk}:{code}:overdue:{result.deadline}"
-                out += [Message(uid, key, subject, body, url) for uid in leaders[c.organization_id]]
+                pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
                 escalate_to = supervisors.get((c.organization_id, c.term_id)) or parent_leaders.get(
                     _parent_path(c), []
                 )
-                esc_subject = _("Báo cáo quá hạn của tổ chức cấp dưới: %(org)s — %(rule)s") % {
-                    "org": c.organization.name,
-                    "rule": rule_label(code),
-                }
+                esc_render = partial(_escalation_text, c, code, result)
                 esc_key = f"congress:{c.pk}:{code}:escalation:{result.deadline}"
-                out += [Message(uid, esc_key, esc_subject, body, url) for uid in escalate_to]
-    return out
+                pending += [(uid, esc_key, esc_render, url) for uid in escalate_to]
+    # Word only what is new: a rerun finds every key already sent and writes nothing.
+    existing = set(
+        Notification.objects.filter(key__in={key for _uid, key, _r, _u in pending}).values_list(
+            "key", "recipient_id"
+        )
+    )
+    return [
+        Message(uid, key, *render(), reverse("congresses:detail", args=[pk]))
+        for uid, key, render, pk in pending
+        if (key, uid) not in existing
+    ]
+
+
+def _reminder_text(c: Congress, code: str, deadline: dt.date, today: dt.date) -> tuple[str, str]:
+    subject = _("Nhắc việc: %(rule)s — hạn %(deadline)s") % {
+        "rule": rule_label(code),
+        "deadline": deadline.strftime("%d/%m/%Y"),
+    }
+    left = _("Còn %(n)s ngày đến hạn.") % {"n": (deadline - today).days}
+    return subject, _body(c, code, deadline, left)
+
+
+def _overdue_text(c: Congress, code: str, result) -> tuple[str, str]:
+    subject = _("Quá hạn: %(rule)s — hạn %(deadline)s") % {
+        "rule": rule_label(code),
+        "deadline": result.deadline.strftime("%d/%m/%Y"),
+    }
+    return subject, _body(c, code, result.deadline, result.reason)
+
+
+def _escalation_text(c: Congress, code: str, result) -> tuple[str, str]:
+    subject = _("Báo cáo quá hạn của tổ chức cấp dưới: %(org)s — %(rule)s") % {
+        "org": c.organization.name,
+        "rule": rule_label(code),
+    }
+    return subject, _body(c, code, result.deadline, result.reason)
 
 
 def _parent_path(congress: Congress) -> str:

@@ -26,7 +26,7 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
     window_end = today + dt.timedelta(days=max(COMMENT_REMINDER_OFFSETS))
     circulations = list(
         Circulation.objects.filter(comment_deadline__range=(today, window_end)).select_related(
-            "round__document__congress__organization"
+            "round__document__congress__organization", "round__document__congress__term"
         )
     )
     if not circulations:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -40,6 +41,9 @@ def test_congress_page_shows_rules_timeline_and_reasons(client, tree, future_con
     page = client.get(f"/congresses/{future_congress.pk}/").content.decode()
     assert 'id="rule-R30"' in page and 'id="rule-R20"' in page and 'id="rule-RA"' in page
     assert "D-30" in page and "D-20" in page and "Khai mạc" in page
+    # positions are CSS numbers, never localised ("23,5%" would stack every mark at the left)
+    lefts = re.findall(r"left: ([^%]+)%", page)
+    assert len(lefts) == 4 and all(re.fullmatch(r"\d+(\.\d+)?", x) for x in lefts)
     assert "Chưa đủ điều kiện khai mạc" in page
     assert "Chưa có ý kiến đồng ý của cấp ủy cấp trên." in page
 

@@ -1,0 +1,252 @@
+"""Benchmarks on the generated national data set (generate_dataset): each operation's median and
+p95 time, its query count, and the ratio to the bare SQL that reads the same rows (the floor).
+
+Writes are rolled back after each repetition so runs stay comparable and the data unchanged.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from apps.congresses.models import Congress
+from apps.congresses.sweep import deadline_sweep
+from apps.core.dates import local_today
+from apps.organizations.models import Organization, Role
+
+
+class Rollback(Exception):
+    pass
+
+
+@dataclass
+class Figure:
+    operation: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    floor_ms: float | None
+    ratio: float | None
+
+
+FACTS_SQL = """
+SELECT c.id, c.opening_date, c.is_pilot, o.path, o.numchild,
+       (SELECT array_agg(x.first) FROM (
+            SELECT min(ci.official_date) AS first FROM documents_circulation ci
+            JOIN documents_draftround r ON r.id = ci.round_id
+            JOIN documents_draftdocument d ON d.id = r.document_id
+            WHERE d.congress_id = c.id AND ci.to_subordinates GROUP BY d.kind) x) AS circulated,
+       (SELECT s.official_date FROM congresses_superiorreport s WHERE s.congress_id = c.id
+        ORDER BY s.submitted_at DESC LIMIT 1) AS reported
+FROM congresses_congress c JOIN organizations_organization o ON o.id = c.organization_id
+WHERE o.path LIKE %s
+"""
+
+
+def timed(fn: Callable[[], object], repeat: int, rollback: bool = False) -> tuple[list[float], int]:
+    samples, queries = [], 0
+    for i in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            if rollback:
+                try:
+                    with transaction.atomic():
+                        fn()
+                        raise Rollback
+                except Rollback:
+                    pass
+            else:
+                fn()
+            samples.append((time.perf_counter() - started) * 1000)
+        if i == 0:
+            queries = len(
+                [
+                    q
+                    for q in ctx.captured_queries
+                    if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+                ]
+            )
+    return samples, queries
+
+
+def floor(sql: str, params: list, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+class Command(BaseCommand):
+    help = "Đo hiệu năng trên dữ liệu sinh bởi generate_dataset (PostgreSQL)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--repeat", type=int, default=7)
+        parser.add_argument("--prefix", default="G")
+        parser.add_argument("--skip-import", action="store_true")
+
+    def handle(self, *args, **o):
+        if connection.vendor != "postgresql":
+            raise CommandError("Chạy benchmark trên PostgreSQL (DATABASE_URL).")
+        prefix, repeat = o["prefix"], o["repeat"]
+        root = Organization.objects.filter(code=f"{prefix}CATW").first()
+        if root is None:
+            raise CommandError("Chưa có dữ liệu: chạy manage.py generate_dataset trước.")
+        province = Organization.objects.get(code=f"{prefix}00")
+        today = local_today()
+        figures: list[Figure] = []
+
+        def add(name, fn, floor_sql=None, params=(), rollback=False, reps=repeat):
+            samples, queries = timed(fn, reps, rollback)
+            med = statistics.median(samples)
+            p95 = sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
+            fl = floor(floor_sql, list(params), reps) if floor_sql else None
+            figures.append(
+                Figure(
+                    name,
+                    round(med, 1),
+                    round(p95, 1),
+                    queries,
+                    round(fl, 1) if fl else None,
+                    round(med / fl, 1) if fl else None,
+                )
+            )
+
+        count = Congress.objects.count()
+        tree_floor = (FACTS_SQL, [f"{root.path}%"])
+        add(
+            f"deadline sweep, first run of the day ({count} congresses; rolled back)",
+            lambda: deadline_sweep(today=today),
+            *tree_floor,
+            rollback=True,
+            reps=1,
+        )
+        deadline_sweep(today=today)  # the day's notifications now exist: reruns create none
+        add(
+            "deadline sweep, rerun (0 new notifications)",
+            lambda: deadline_sweep(today=today),
+            *tree_floor,
+        )
+        add(
+            "congress_status --format json, whole tree (in process)",
+            lambda: call_command("congress_status", "--format", "json", stdout=io.StringIO()),
+            *tree_floor,
+        )
+        central = self._user(root, Role.STANDING_MEMBER)
+        provincial = self._user(province, Role.STANDING_MEMBER)
+        root_client, province_client = Client(), Client()
+        root_client.force_login(central)
+        province_client.force_login(provincial)
+        add(
+            "dashboard of the root",
+            lambda: self._get(root_client, f"/congresses/org/{root.code}/?term=2025-2030"),
+            FACTS_SQL,
+            [f"{root.path}%"],
+        )
+        add(
+            "dashboard of one province",
+            lambda: self._get(province_client, f"/congresses/org/{province.code}/?term=2025-2030"),
+            FACTS_SQL,
+            [f"{province.path}%"],
+        )
+        congress = Congress.objects.filter(organization=province).first()
+        add("congress page", lambda: self._get(province_client, f"/congresses/{congress.pk}/"))
+        add(
+            "expand a tree node (province)",
+            lambda: self._get(province_client, f"/org/{province.code}/children/"),
+            "SELECT id, code, name FROM organizations_organization WHERE path LIKE %s AND depth = %s",
+            [f"{province.path}%", province.depth + 1],
+        )
+        add(
+            "superior inbox (root standing member)",
+            lambda: self._get(root_client, "/congresses/inbox/"),
+            "SELECT s.id FROM congresses_superiorreport s WHERE s.decision = 'pending' ORDER BY s.submitted_at",
+            [],
+        )
+        from apps.reports.builders import build_progress
+        from apps.reports.rendering import render_pdf
+
+        def progress_pdf():
+            built = build_progress(province, user=provincial, number=None, day=today)
+            return render_pdf(built.template, built.context)
+
+        add(
+            f"progress-report PDF of one province ({Congress.objects.filter(organization__path__startswith=province.path).count() - 1} congresses)",
+            progress_pdf,
+            reps=3,
+        )
+        if not o["skip_import"]:
+            add("import 13,294 organisations (rolled back)", self._import, rollback=True, reps=1)
+        if o["json"]:
+            self.stdout.write(
+                json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2)
+            )
+            return
+        self.stdout.write(
+            f"{'operation':<58} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>6}"
+        )
+        for f in figures:
+            self.stdout.write(
+                f"{f.operation:<58} {f.median_ms:>10} {f.p95_ms:>9} {f.queries:>8} {f.floor_ms if f.floor_ms is not None else '—':>9} {f.ratio if f.ratio is not None else '—':>6}"
+            )
+
+    @staticmethod
+    def _user(org, role):
+        from apps.organizations.models import Membership
+
+        return (
+            Membership.objects.filter(organization=org, role=role)
+            .select_related("user")
+            .first()
+            .user
+        )
+
+    @staticmethod
+    def _get(client, url):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered {response.status_code}")
+        return response
+
+    @staticmethod
+    def _import():
+        import csv
+
+        from apps.organizations.importing import import_organizations
+
+        out = io.StringIO()
+        out.write("code,parent_code,name,short_name,kind\n")
+        writer = csv.writer(out)
+        writer.writerow(["BIMP", "", "Gốc", "", "central"])
+        for p in range(63):
+            writer.writerow([f"BIMP{p}", "BIMP", f"Tỉnh {p}", "", "above_grassroots"])
+            for c in range(30):
+                writer.writerow(
+                    [f"BIMP{p}-{c}", f"BIMP{p}", f"Đảng bộ {c}", "", "grassroots_committee"]
+                )
+                for k in range(6):
+                    writer.writerow(
+                        [
+                            f"BIMP{p}-{c}-{k}",
+                            f"BIMP{p}-{c}",
+                            f"Chi bộ {k}",
+                            "",
+                            "cell_under_committee",
+                        ]
+                    )
+        result = import_organizations(out.getvalue().encode(), "bench.csv")
+        assert result.ok and result.created == 13_294, result.errors[:3]
