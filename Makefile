@@ -31,8 +31,9 @@ messages: install
 	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'var/*' -i 'apps/*'
 	$(PY) manage.py compilemessages -i .venv
 
+## make bench: generate the national data set in PostgreSQL database "bench" (once) and measure.
 bench: install
-	DJANGO_SETTINGS_MODULE=congress_portal.settings.test $(PY) manage.py benchmark
+	PY=$(PY) bash scripts/bench.sh
 
 clean:
 	rm -rf var/db.sqlite3 var/celery

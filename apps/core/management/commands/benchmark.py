@@ -168,13 +168,15 @@ class Command(BaseCommand):
         add(
             "expand a tree node (province)",
             lambda: self._get(province_client, f"/org/{province.code}/children/"),
-            "SELECT id, code, name FROM organizations_organization WHERE path LIKE %s AND depth = %s",
+            "SELECT id, code, name FROM organizations_organization "
+            "WHERE path LIKE %s AND depth = %s",
             [f"{province.path}%", province.depth + 1],
         )
         add(
             "superior inbox (root standing member)",
             lambda: self._get(root_client, "/congresses/inbox/"),
-            "SELECT s.id FROM congresses_superiorreport s WHERE s.decision = 'pending' ORDER BY s.submitted_at",
+            "SELECT s.id FROM congresses_superiorreport s "
+            "WHERE s.decision = 'pending' ORDER BY s.submitted_at",
             [],
         )
         from apps.reports.builders import build_progress
@@ -184,8 +186,9 @@ class Command(BaseCommand):
             built = build_progress(province, user=provincial, number=None, day=today)
             return render_pdf(built.template, built.context)
 
+        size = Congress.objects.filter(organization__path__startswith=province.path).count() - 1
         add(
-            f"progress-report PDF of one province ({Congress.objects.filter(organization__path__startswith=province.path).count() - 1} congresses)",
+            f"progress-report PDF of one province ({size} congresses)",
             progress_pdf,
             reps=3,
         )
@@ -196,12 +199,11 @@ class Command(BaseCommand):
                 json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2)
             )
             return
-        self.stdout.write(
-            f"{'operation':<58} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>6}"
-        )
+        head = ("operation", "median ms", "p95 ms", "queries", "floor ms", "ratio")
+        self.stdout.write(_row(head))
         for f in figures:
             self.stdout.write(
-                f"{f.operation:<58} {f.median_ms:>10} {f.p95_ms:>9} {f.queries:>8} {f.floor_ms if f.floor_ms is not None else '—':>9} {f.ratio if f.ratio is not None else '—':>6}"
+                _row((f.operation, f.median_ms, f.p95_ms, f.queries, f.floor_ms, f.ratio))
             )
 
     @staticmethod
@@ -250,3 +252,8 @@ class Command(BaseCommand):
                     )
         result = import_organizations(out.getvalue().encode(), "bench.csv")
         assert result.ok and result.created == 13_294, result.errors[:3]
+
+
+def _row(cells) -> str:
+    name, *numbers = ("—" if c is None else c for c in cells)
+    return f"{name:<72}" + "".join(f"{n:>11}" for n in numbers)

@@ -6,7 +6,7 @@ from apps.core.generator import generate
 
 
 class Command(BaseCommand):
-    help = "Sinh dữ liệu quy mô toàn quốc (≥ 13.000 tổ chức) để đo hiệu năng; lặp lại được theo --seed."
+    help = "Sinh dữ liệu toàn quốc (≥ 13.000 tổ chức) để đo hiệu năng; lặp lại được theo --seed."
 
     def add_arguments(self, parser):
         parser.add_argument("--provinces", type=int, default=63)
@@ -25,7 +25,8 @@ class Command(BaseCommand):
             prefix=o["prefix"],
         )
         self.stdout.write(
-            f"{result.organizations} organisations, {result.users} users, {result.congresses} congresses, "
+            f"{result.organizations} organisations, {result.users} users, "
+            f"{result.congresses} congresses, "
             f"{result.rounds} rounds, {result.circulations} circulations, {result.reports} reports "
             f"in {time.perf_counter() - started:.1f} s"
         )
