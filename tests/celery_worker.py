@@ -27,6 +27,7 @@ def running_worker(concurrency: int = 2):
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
     }
+    (ROOT / "var").mkdir(exist_ok=True)
     log = open(ROOT / "var" / "test-worker.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         [

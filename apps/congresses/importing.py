@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_record
 from apps.core.tables import RowError, choice_lookup, parse_bool, parse_date, read_table
 from apps.core.text import fold
-from apps.organizations.importing import DryRun, ImportResult
+from apps.organizations.importing import ImportRefused, ImportResult, write_all_or_nothing
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may
 
@@ -129,57 +127,30 @@ def import_congresses(
             )
     if result.errors:
         return result
-    try:
-        with transaction.atomic():
-            terms = {t.code: t for t in Term.objects.all()}
-            for org, term_code, ordinal, values in parsed:
-                term = terms.get(term_code) or terms.setdefault(term_code, _new_term(term_code))
-                congress = Congress.objects.filter(
-                    organization=org, term=term, ordinal=ordinal
-                ).first()
-                if congress is None:
-                    congress = Congress.objects.create(
-                        organization=org, term=term, ordinal=ordinal, **values
-                    )
-                    result.created += 1
-                elif any(getattr(congress, f) != values[f] for f in FIELDS):
-                    if congress.is_open_or_later:
-                        raise _Refused(
-                            RowError(
-                                0,
-                                "",
-                                _("Đại hội %(o)s đã khai mạc, không sửa được lịch.")
-                                % {"o": org.code},
-                            )
-                        )
-                    for f in FIELDS:
-                        setattr(congress, f, values[f])
-                    congress.save()
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
-            if actor is not None and (result.created or result.updated):
-                audit_record(
-                    actor=actor,
-                    verb="import.congresses",
-                    target=parsed[0][0],
-                    organization=parsed[0][0],
-                    created=result.created,
-                    updated=result.updated,
-                )
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
-    except _Refused as refused:
-        result.errors.append(refused.error)
-        result.created = result.updated = result.unchanged = 0
-    return result
 
+    def write():
+        terms = {t.code: t for t in Term.objects.all()}
+        for org, term_code, ordinal, values in parsed:
+            term = terms.get(term_code) or terms.setdefault(term_code, _new_term(term_code))
+            congress = Congress.objects.filter(organization=org, term=term, ordinal=ordinal).first()
+            if congress is None:
+                Congress.objects.create(organization=org, term=term, ordinal=ordinal, **values)
+                result.created += 1
+            elif any(getattr(congress, f) != values[f] for f in FIELDS):
+                if congress.is_open_or_later:
+                    message = _("Đại hội %(o)s đã khai mạc, không sửa được lịch.") % {"o": org.code}
+                    raise ImportRefused(RowError(0, "", message))
+                for f in FIELDS:
+                    setattr(congress, f, values[f])
+                congress.save()
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        return parsed[0][0]
 
-class _Refused(Exception):
-    def __init__(self, error: RowError) -> None:
-        self.error = error
+    return write_all_or_nothing(
+        result, dry_run=dry_run, actor=actor, verb="import.congresses", write=write
+    )
 
 
 def _new_term(code: str) -> Term:

@@ -83,6 +83,40 @@ class DryRun(Exception):
     """Raised inside the transaction to roll a dry run back after it did everything."""
 
 
+class ImportRefused(Exception):
+    """A row that passed its checks meets a refusal while writing; nothing is kept."""
+
+    def __init__(self, error: RowError) -> None:
+        self.error = error
+
+
+def write_all_or_nothing(
+    result: ImportResult, *, dry_run: bool, actor: Any, verb: str, write
+) -> ImportResult:
+    """Run `write()` in one transaction; it fills the counts and returns the organisation the
+    audit row is filed under. A dry run does all of it, then rolls it back."""
+    try:
+        with transaction.atomic():
+            anchor = write()
+            if actor is not None and anchor is not None and (result.created or result.updated):
+                audit_record(
+                    actor=actor,
+                    verb=verb,
+                    target=anchor,
+                    organization=anchor,
+                    created=result.created,
+                    updated=result.updated,
+                )
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    except ImportRefused as refused:
+        result.errors.append(refused.error)
+        result.created = result.updated = result.unchanged = 0
+    return result
+
+
 def _scope_check(
     actor: Any, orgs: list[Organization], result: ImportResult, rows: dict[str, int]
 ) -> None:
@@ -222,28 +256,19 @@ def import_organizations(
         )
     if result.errors:
         return result
-    try:
-        with transaction.atomic():
-            bulk_insert_tree(new)
-            Organization.objects.bulk_update(
-                changed, ["name", "short_name", "kind", "search_text"], batch_size=2000
-            )
-            result.created, result.updated = len(new), len(changed)
-            if actor is not None and (new or changed):
-                anchor = Organization.objects.get(code=(new[0].code if new else changed[0].code))
-                audit_record(
-                    actor=actor,
-                    verb="import.organizations",
-                    target=anchor,
-                    organization=anchor,
-                    created=len(new),
-                    updated=len(changed),
-                )
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
-    return result
+
+    def write():
+        bulk_insert_tree(new)
+        Organization.objects.bulk_update(
+            changed, ["name", "short_name", "kind", "search_text"], batch_size=2000
+        )
+        result.created, result.updated = len(new), len(changed)
+        codes = [spec.code for spec in new] + [org.code for org in changed]
+        return Organization.objects.filter(code__in=codes[:1]).first()
+
+    return write_all_or_nothing(
+        result, dry_run=dry_run, actor=actor, verb="import.organizations", write=write
+    )
 
 
 def _cycles(specs: dict[str, tuple[int, NodeSpec]], result: ImportResult) -> None:
@@ -333,17 +358,16 @@ def import_people(
         _scope_check(actor, [p[2] for p in parsed], result, {p[2].code: p[0] for p in parsed})
     if result.errors:
         return result
-    try:
-        with transaction.atomic():
-            _apply_people(parsed, users, result, actor)
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
-    return result
+    return write_all_or_nothing(
+        result,
+        dry_run=dry_run,
+        actor=actor,
+        verb="import.people",
+        write=lambda: _apply_people(parsed, users, result),
+    )
 
 
-def _apply_people(parsed, users, result: ImportResult, actor) -> None:
+def _apply_people(parsed, users, result: ImportResult) -> Organization:
     User = get_user_model()
     for _number, row, org, role, start, end in parsed:
         user = users.get(row["username"])
@@ -389,12 +413,4 @@ def _apply_people(parsed, users, result: ImportResult, actor) -> None:
             result.updated += 1
         else:
             result.unchanged += 1
-    if actor is not None and (result.created or result.updated):
-        audit_record(
-            actor=actor,
-            verb="import.people",
-            target=parsed[0][2],
-            organization=parsed[0][2],
-            created=result.created,
-            updated=result.updated,
-        )
+    return parsed[0][2]

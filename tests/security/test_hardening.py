@@ -50,7 +50,7 @@ def test_sessions_end_after_inactivity():
 
 def test_production_settings_pass_check_deploy():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "congress_portal.settings.prod",
         "SECRET_KEY": "test-" + "x" * 60 + "-not-a-dev-key-ok-because-long",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
