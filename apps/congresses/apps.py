@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class CongressesConfig(AppConfig):
     name = "apps.congresses"
     verbose_name = _("Đại hội")
+
+    def ready(self) -> None:
+        # Cache invalidation is what signals are for: any save of a fact, from a service or
+        # the admin, makes cached dashboards unreachable (apps.congresses.cache).
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from .cache import facts_changed
+
+        for label in (
+            "congresses.Congress",
+            "congresses.SuperiorReport",
+            "congresses.LessonsMeeting",
+            "congresses.Term",
+            "congresses.RuleSet",
+            "documents.Circulation",
+            "organizations.Organization",
+            "organizations.Membership",
+        ):
+            model = apps.get_model(label)
+            post_save.connect(facts_changed, sender=model, dispatch_uid=f"facts-save-{label}")
+            post_delete.connect(facts_changed, sender=model, dispatch_uid=f"facts-del-{label}")

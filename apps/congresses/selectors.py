@@ -7,14 +7,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from apps.organizations.models import Organization
-from apps.organizations.permissions import Action, restrict
+from apps.organizations.permissions import Action, restrict, scope_for
 
-from .deadlines import Status
-from .facts import Evaluated, evaluate_all, with_rule_context
-from .models import Congress, Decision, SuperiorReport, Term
+from .cache import TTL_SECONDS, facts_version
+from .deadlines import RuleCode, Status
+from .facts import evaluate_all, with_rule_context
+from .models import Congress, CongressStatus, Decision, SuperiorReport, Term
 
 
 def congresses_visible_to(*, user: Any) -> QuerySet[Congress]:
@@ -34,11 +36,31 @@ def current_term(*, today: dt.date) -> Term | None:
     return terms[0] if terms else None
 
 
+@dataclass(frozen=True)
+class DashRow:
+    """One congress on a dashboard: what the table shows, small enough to cache by thousands."""
+
+    pk: int
+    org_name: str
+    org_path: str
+    opening_date: dt.date
+    is_pilot: bool
+    status: str
+    worst: str
+    r30: str
+    r20: str
+    ra: str
+
+    @property
+    def status_label(self) -> str:
+        return CongressStatus(self.status).label
+
+
 @dataclass
 class Dashboard:
     root: Organization
     term: Term | None
-    rows: list[Evaluated]
+    rows: list[DashRow]
     total: int
     by_light: Counter
     by_status: Counter
@@ -55,6 +77,44 @@ LIGHT_ORDER = [
 ]
 
 
+def dashboard_rows(
+    *, user: Any, root: Organization, term: Term | None, today: dt.date
+) -> list[DashRow]:
+    """Every visible congress below `root` (not its own) for the term, evaluated once and
+    cached until a fact changes (apps.congresses.cache)."""
+    key = "dash:{v}:{root}:{term}:{day}:{scope}".format(
+        v=facts_version(),
+        root=root.pk,
+        term=term.pk if term else "-",
+        day=today.isoformat(),
+        scope=scope_for(user).signature(),
+    )
+    rows = cache.get(key)
+    if rows is None:
+        qs = congresses_visible_to(user=user).filter(
+            organization__path__startswith=root.path, organization__depth__gt=root.depth
+        )
+        if term is not None:
+            qs = qs.filter(term=term)
+        rows = [
+            DashRow(
+                e.congress.pk,
+                e.congress.organization.name,
+                e.congress.organization.path,
+                e.congress.opening_date,
+                e.congress.is_pilot,
+                e.congress.status,
+                str(e.evaluation.worst),
+                str(e.evaluation.rules[RuleCode.R30].status),
+                str(e.evaluation.rules[RuleCode.R20].status),
+                str(e.evaluation.rules[RuleCode.RA].status),
+            )
+            for e in evaluate_all(with_rule_context(qs).order_by(), today=today)
+        ]
+        cache.set(key, rows, TTL_SECONDS)
+    return rows
+
+
 def subtree_dashboard(
     *,
     user: Any,
@@ -66,35 +126,27 @@ def subtree_dashboard(
     pilot: str = "",
     sort: str = "opening_date",
 ) -> Dashboard:
-    """Every visible congress below `root` (not its own) for the term, evaluated once.
-
-    Counts cover the whole subtree; filters and sorting apply to the table rows. The statuses
-    are derived, so filtering by traffic light happens after the one evaluation pass.
-    """
-    qs = congresses_visible_to(user=user).filter(
-        organization__path__startswith=root.path, organization__depth__gt=root.depth
-    )
-    if term is not None:
-        qs = qs.filter(term=term)
-    evaluated = evaluate_all(with_rule_context(qs).order_by(), today=today)
-    by_light = Counter(e.evaluation.worst for e in evaluated)
-    by_status = Counter(e.congress.status for e in evaluated)
-    rows = evaluated
+    """Counts over the whole subtree; filters and sorting apply to the table rows. The statuses
+    are derived, so filtering by traffic light happens after the one evaluation pass."""
+    everything = dashboard_rows(user=user, root=root, term=term, today=today)
+    by_light = Counter(r.worst for r in everything)
+    by_status = Counter(r.status for r in everything)
+    rows = everything
     if light:
-        rows = [e for e in rows if e.evaluation.worst == light]
+        rows = [r for r in rows if r.worst == light]
     if status:
-        rows = [e for e in rows if e.congress.status == status]
+        rows = [r for r in rows if r.status == status]
     if pilot in ("1", "0"):
-        rows = [e for e in rows if e.congress.is_pilot == (pilot == "1")]
+        rows = [r for r in rows if r.is_pilot == (pilot == "1")]
     keys = {
-        "opening_date": lambda e: (e.congress.opening_date, e.congress.organization.path),
-        "organization": lambda e: e.congress.organization.path,
-        "light": lambda e: (LIGHT_ORDER.index(e.evaluation.worst), e.congress.opening_date),
-        "pilot": lambda e: (not e.congress.is_pilot, e.congress.opening_date),
+        "opening_date": lambda r: (r.opening_date, r.org_path),
+        "organization": lambda r: r.org_path,
+        "light": lambda r: (LIGHT_ORDER.index(r.worst), r.opening_date),
+        "pilot": lambda r: (not r.is_pilot, r.opening_date),
     }
     reverse = sort.startswith("-")
-    rows.sort(key=keys.get(sort.lstrip("-"), keys["opening_date"]), reverse=reverse)
-    return Dashboard(root, term, rows, len(evaluated), by_light, by_status)
+    rows = sorted(rows, key=keys.get(sort.lstrip("-"), keys["opening_date"]), reverse=reverse)
+    return Dashboard(root, term, rows, len(everything), by_light, by_status)
 
 
 def reports_awaiting_decision(*, user: Any) -> QuerySet[SuperiorReport]:

@@ -273,6 +273,9 @@ def generate(
                 )
             )
     SuperiorReport.objects.bulk_create(reports, batch_size=5000)
+    from apps.congresses.cache import facts_changed
+
+    facts_changed()
     return Generated(
         len(orgs), len(users), len(congresses), len(rounds), len(circulations), len(reports)
     )

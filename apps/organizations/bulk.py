@@ -84,6 +84,9 @@ def bulk_insert_tree(specs: Sequence[NodeSpec], *, batch_size: int = 2000) -> li
         Organization.objects.filter(code=code).update(numchild=F("numchild") + added)
     saved = list(Organization.objects.filter(code__in=by_code))
     ensure_role_groups(saved)
+    from apps.congresses.cache import facts_changed
+
+    facts_changed()  # bulk_create and update() send no signals; numchild decides R30
     return saved
 
 

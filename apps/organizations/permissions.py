@@ -16,6 +16,7 @@ arithmetic on paths, and every list is filtered in SQL by `restrict()`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -94,6 +95,14 @@ class UserScope:
     day: dt.date
     is_superuser: bool = False
     holdings: list[Holding] = field(default_factory=list)
+
+    def signature(self) -> str:
+        """What this user may see, as a short stable string: users who hold the same rights
+        share cached views."""
+        if self.is_superuser:
+            return "superuser"
+        parts = sorted(f"{h.path}:{','.join(sorted(h.codenames))}" for h in self.holdings)
+        return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
     def allows(self, action: Action, org: Organization) -> bool:
         if self.is_superuser:

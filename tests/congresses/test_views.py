@@ -289,3 +289,35 @@ def test_congress_status_command_json(tree, capsys):
     }
     assert row["can_open"] is False and len(row["reasons"]) == 1
     assert row["earliest_lawful_opening"] == "2020-07-01"
+
+
+def test_cached_dashboard_follows_every_change(client, tree):
+    """The dashboard's traffic lights are cached; a change through a service or a plain model
+    save (as the admin does) shows at once, and users who see less never get a bigger view."""
+    today = dt.date.today()
+    congress = CongressFactory(
+        organization=tree.ptm, term=term("2025-2030"), opening_date=today + dt.timedelta(days=10)
+    )
+    client.force_login(tree.qb_standing)
+    url = "/congresses/org/QB/?term=2025-2030"
+
+    def table() -> str:
+        return client.get(url).content.decode().split('id="congress-table"')[1]
+
+    assert "Quá hạn" in table()  # R30's deadline passed
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    cached_queries = len(ctx.captured_queries)
+    circulate_required(congress, today - dt.timedelta(days=5))  # after the deadline: done late
+    assert "Thực hiện muộn" in table()
+    Congress.objects.filter(pk=congress.pk).update(opening_date=today + dt.timedelta(days=90))
+    congress.refresh_from_db()
+    congress.save()  # what the admin does: a model save
+    assert "Thực hiện muộn" not in table()
+    other = CongressFactory(
+        organization=tree.ankt, term=term("2025-2030"), opening_date=today + dt.timedelta(days=40)
+    )
+    client.force_login(tree.ptm_secretary)
+    page = client.get("/congresses/org/QB-PTM/?term=2025-2030")
+    assert page.status_code == 200 and "Chi bộ Phòng An ninh kinh tế" not in page.content.decode()
+    assert other.pk and cached_queries < 20
