@@ -1,38 +1,29 @@
 """Cached traffic lights for dashboards, kept correct by a version number.
 
-Every committed change to a fact a rule reads (congresses, circulations, reports and decisions,
-lessons meetings, the tree, terms and rule sets) bumps the version, through the models' signals
-so admin edits count too, and bulk paths bump it themselves. A dashboard's evaluations are
-cached under (version, root, term, day, what the user may see): a change makes every older entry
-unreachable, a new day makes a new key, and the TTL only frees memory.
+Every change to a fact a rule reads (congresses, circulations, reports and decisions, lessons
+meetings, the tree, memberships, terms and rule sets) bumps a version row in the database, in
+the same transaction: through the models' signals, so admin edits count too, and from the bulk
+paths themselves. Readers see the new version exactly when they can see the new facts (at
+commit), in every process, whatever the cache backend. A dashboard's evaluations are cached
+under (version, root, term, day, what the user may see); older entries become unreachable and
+the TTL only frees memory.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db.models import F
 
-VERSION_KEY = "congresses:facts-version"
 TTL_SECONDS = 600
 
 
 def facts_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
+    from .models import FactsVersion
 
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    return FactsVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
 def facts_changed(*args, **kwargs) -> None:
-    """Bump now (this process sees its own change at once) and again after commit (so a reader
-    who cached the old facts during the transaction is not believed afterwards)."""
-    _bump()
-    transaction.on_commit(_bump)
+    from .models import FactsVersion
+
+    if not FactsVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        FactsVersion.objects.get_or_create(pk=1, defaults={"value": 1})
