@@ -37,3 +37,8 @@ bench: install
 
 clean:
 	rm -rf var/db.sqlite3 var/celery
+
+.PHONY: loadtest
+## make loadtest: gunicorn (prod settings) on the bench database under wrk; see docs/PERFORMANCE.md
+loadtest: install
+	PY=$(PY) bash scripts/loadtest.sh
