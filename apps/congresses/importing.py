@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 
 from apps.core.tables import RowError, choice_lookup, parse_bool, parse_date, read_table
 from apps.core.text import fold
-from apps.organizations.importing import ImportRefused, ImportResult, write_all_or_nothing
+from apps.organizations.importing import (
+    ImportRefused,
+    ImportResult,
+    organization_for,
+    write_all_or_nothing,
+)
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may
 
@@ -47,17 +52,13 @@ def import_congresses(
     parsed = []
     seen: set[tuple] = set()
     for number, row in table.rows:
-        org = orgs.get(row["organization_code"])
-        if org is None:
-            result.errors.append(
-                RowError(
-                    number,
-                    "organization_code",
-                    _("không có tổ chức mã “%(c)s”") % {"c": row["organization_code"]},
-                )
+        org = organization_for(orgs, row, number, result)
+        if (
+            org is not None
+            and actor is not None
+            and not (
+                may(actor, Action.KEEP_REGISTERS, org) or getattr(actor, "is_superuser", False)
             )
-        elif actor is not None and not (
-            may(actor, Action.KEEP_REGISTERS, org) or getattr(actor, "is_superuser", False)
         ):
             result.errors.append(
                 RowError(

@@ -90,6 +90,20 @@ class ImportRefused(Exception):
         self.error = error
 
 
+def organization_for(orgs: dict, row: dict, number: int, result: ImportResult):
+    """The row's organisation by code, or an error on its organization_code column."""
+    org = orgs.get(row["organization_code"])
+    if org is None:
+        result.errors.append(
+            RowError(
+                number,
+                "organization_code",
+                _("không có tổ chức mã “%(c)s”") % {"c": row["organization_code"]},
+            )
+        )
+    return org
+
+
 def write_all_or_nothing(
     result: ImportResult, *, dry_run: bool, actor: Any, verb: str, write
 ) -> ImportResult:
@@ -313,15 +327,7 @@ def import_people(
     }
     parsed = []
     for number, row in table.rows:
-        org = orgs.get(row["organization_code"])
-        if org is None:
-            result.errors.append(
-                RowError(
-                    number,
-                    "organization_code",
-                    _("không có tổ chức mã “%(c)s”") % {"c": row["organization_code"]},
-                )
-            )
+        org = organization_for(orgs, row, number, result)
         role = ROLES.get(fold(row["role"]))
         if role is None:
             result.errors.append(
