@@ -51,14 +51,17 @@ LIFECYCLE = [
 ]
 
 
+RESUMING = frozenset({CongressStatus.POSTPONED, CongressStatus.RETURNED})
+
+
 def congress_advance(congress: Congress, to: str) -> None:
     """Move the status forward (never back), e.g. to "drafts circulated" on first circulation.
 
-    A returned report moves "approved"/"reported" back to "returned" explicitly, and a postponed
-    congress resumes the lifecycle on its next step.
+    A postponed congress, and one whose report came back (returned), resume the lifecycle on
+    their next step, whatever it is; only the superior's return moves a congress back.
     """
     current = congress.status
-    if current == CongressStatus.POSTPONED or LIFECYCLE.index(to) > LIFECYCLE.index(current):
+    if current in RESUMING or LIFECYCLE.index(to) > LIFECYCLE.index(current):
         congress.status = to
         congress.save(update_fields=["status"])
 
@@ -336,9 +339,6 @@ def superior_report_submit(
     )
     report.rounds.set(rounds)
     congress_advance(congress, CongressStatus.REPORTED)
-    if congress.status == CongressStatus.RETURNED:
-        congress.status = CongressStatus.REPORTED
-        congress.save(update_fields=["status"])
     audit_record(
         actor=actor,
         verb="superior_report.submit",
