@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.dates import local_today
 from apps.core.errors import DomainError
-from apps.core.views import show_refusal
+from apps.core.views import show_refusal, submit_form
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may, scope_for
 from apps.organizations.views import visible_or_404
@@ -49,9 +49,9 @@ def _require(request, action: Action, obj, message: str) -> None:
         raise HttpForbidden(message)
 
 
-def warn_if_unlawful(request, congress: Congress) -> None:
+def warn_if_unlawful(request, congress: Congress) -> str:
     """After a date is set or moved: say which rules the new date breaks, and the earliest
-    lawful opening the actions already taken allow."""
+    lawful opening the actions already taken allow; then the congress page is where to go."""
     evaluation = evaluate_congress(congress, today=local_today()).evaluation
     broken = [
         r for r in evaluation.rules.values() if r.status in (Status.OVERDUE, Status.DONE_LATE)
@@ -64,6 +64,7 @@ def warn_if_unlawful(request, congress: Congress) -> None:
             _("Ngày khai mạc sớm nhất hợp lệ: %(d)s.")
             % {"d": evaluation.earliest_lawful_opening.strftime("%d/%m/%Y")},
         )
+    return reverse("congresses:detail", args=[congress.pk])
 
 
 @login_required
@@ -211,17 +212,15 @@ def schedule(request, code: str):
     form = CongressForm(
         request.POST or None, initial={"term": selectors.current_term(today=local_today())}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            congress = services.congress_schedule(
-                actor=request.user, organization=org, **form.cleaned_data
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Đã lập lịch đại hội."))
-            warn_if_unlawful(request, congress)
-            return redirect("congresses:detail", pk=congress.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.congress_schedule(actor=request.user, organization=org, **data),
+        success=_("Đã lập lịch đại hội."),
+        then=lambda congress: warn_if_unlawful(request, congress),
+    )
+    if done:
+        return done
     return render(
         request, "congresses/form.html", {"form": form, "org": org, "title": _("Lập lịch đại hội")}
     )
@@ -232,16 +231,19 @@ def edit(request, pk: int):
     congress = congress_or_404(request, pk)
     _require(request, Action.LEAD, congress, _("Bạn không có quyền sửa đại hội này."))
     form = CongressForm(request.POST or None, instance=Congress.objects.get(pk=congress.pk))
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "term"}
-        try:
-            congress = services.congress_update(actor=request.user, congress=congress, **changes)
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Đã lưu."))
-            warn_if_unlawful(request, congress)
-            return redirect("congresses:detail", pk=congress.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.congress_update(
+            actor=request.user,
+            congress=congress,
+            **{k: v for k, v in data.items() if k != "term"},
+        ),
+        success=_("Đã lưu."),
+        then=lambda saved: warn_if_unlawful(request, saved),
+    )
+    if done:
+        return done
     return render(
         request,
         "congresses/form.html",
@@ -259,21 +261,17 @@ def postpone(request, pk: int):
     congress = congress_or_404(request, pk)
     _require(request, Action.LEAD, congress, _("Bạn không có quyền hoãn đại hội này."))
     form = PostponeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            congress = services.congress_postpone(
-                actor=request.user, congress=congress, **form.cleaned_data
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(
-                request,
-                _("Đã hoãn đại hội sang ngày %(d)s.")
-                % {"d": congress.opening_date.strftime("%d/%m/%Y")},
-            )
-            warn_if_unlawful(request, congress)
-            return redirect("congresses:detail", pk=congress.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.congress_postpone(actor=request.user, congress=congress, **data),
+        success=lambda moved: (
+            _("Đã hoãn đại hội sang ngày %(d)s.") % {"d": moved.opening_date.strftime("%d/%m/%Y")}
+        ),
+        then=lambda moved: warn_if_unlawful(request, moved),
+    )
+    if done:
+        return done
     return render(
         request,
         "congresses/form.html",
@@ -333,14 +331,15 @@ def decide_report(request, pk: int):
     congress = congress_or_404(request, report.congress_id)
     _require(request, Action.SUPERVISE, congress, _("Bạn không có quyền quyết định báo cáo này."))
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.superior_report_decide(actor=request.user, report=report, **form.cleaned_data)
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Đã ghi nhận quyết định."))
-            return redirect("congresses:detail", pk=congress.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.superior_report_decide(actor=request.user, report=report, **data),
+        success=_("Đã ghi nhận quyết định."),
+        then=lambda _report: reverse("congresses:detail", args=[congress.pk]),
+    )
+    if done:
+        return done
     return render(
         request,
         "congresses/decide.html",
@@ -360,16 +359,15 @@ def lessons_meeting(request, code: str):
     term = selectors.current_term(today=local_today())
     existing = LessonsMeeting.objects.filter(organization=org).select_related("term")
     form = LessonsMeetingForm(request.POST or None, initial={"term": term})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lessons_meeting_record(
-                actor=request.user, organization=org, **form.cleaned_data
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Đã lưu."))
-            return redirect("congresses:dashboard", code=org.code)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.lessons_meeting_record(actor=request.user, organization=org, **data),
+        success=_("Đã lưu."),
+        then=lambda _meeting: reverse("congresses:dashboard", args=[org.code]),
+    )
+    if done:
+        return done
     return render(
         request, "congresses/lessons.html", {"form": form, "org": org, "existing": existing}
     )

@@ -43,3 +43,20 @@ def server_error(request):
     from django.views.defaults import server_error as default
 
     return default(request)
+
+
+def submit_form(request, form: forms.Form, action, *, success, then):
+    """The shape every form page shares: on a valid POST run the service (`action(data)`);
+    a refusal goes onto the form (None: render the page again), success adds the message
+    (`success` may be a function of the result) and returns the redirect (`then(result)`)."""
+    from django.shortcuts import redirect
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except DomainError as exc:
+        show_refusal(request, exc, form)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(then(result))

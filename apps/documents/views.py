@@ -9,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.congresses.views import congress_or_404
 from apps.core.dates import local_today
 from apps.core.errors import DomainError
-from apps.core.views import show_refusal
+from apps.core.views import show_refusal, submit_form
 from apps.organizations.models import Organization
 
 from . import selectors, services
@@ -246,14 +247,15 @@ def dispose(request, pk: int):
     if not may_edit_documents(request.user, rnd.document.congress):
         raise HttpForbidden(_("Chỉ Bí thư, Phó Bí thư và Tiểu ban Văn kiện được xử lý ý kiến."))
     form = DisposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_dispose(actor=request.user, comment=the_comment, **form.cleaned_data)
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Đã ghi nhận xử lý ý kiến."))
-            return redirect("documents:round", pk=rnd.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.comment_dispose(actor=request.user, comment=the_comment, **data),
+        success=_("Đã ghi nhận xử lý ý kiến."),
+        then=lambda _c: reverse("documents:round", args=[rnd.pk]),
+    )
+    if done:
+        return done
     return render(
         request,
         "documents/form.html",

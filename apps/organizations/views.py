@@ -1,13 +1,13 @@
 """Tree pages. Thin: selectors read, services write, the permission layer decides."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError
+from apps.core.views import submit_form
 
 from . import selectors
 from .forms import OrganizationForm, OrganizationSearchForm
@@ -76,12 +76,13 @@ def add_child(request, code: str):
     if not may(request.user, Action.KEEP_REGISTERS, parent):
         raise HttpForbidden(_("Bạn không có quyền thêm tổ chức cấp dưới ở đây."))
     form = OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = organization_create(actor=request.user, parent=parent, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Đã thêm tổ chức “%(name)s”.") % {"name": org.name})
-            return redirect("organizations:detail", code=org.code)
+    done = submit_form(
+        request,
+        form,
+        lambda data: organization_create(actor=request.user, parent=parent, **data),
+        success=lambda org: _("Đã thêm tổ chức “%(name)s”.") % {"name": org.name},
+        then=lambda org: reverse("organizations:detail", args=[org.code]),
+    )
+    if done:
+        return done
     return render(request, "organizations/add_child.html", {"parent": parent, "form": form})

@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.congresses.views import congress_or_404
 from apps.core.dates import local_today
 from apps.core.errors import DomainError
-from apps.core.views import show_refusal
+from apps.core.views import show_refusal, submit_form
 from apps.organizations.permissions import Action, may
 
 from . import services
@@ -252,14 +253,15 @@ def ratify(request, pk: int):
     if not may(request.user, Action.SUPERVISE, congress):
         raise HttpForbidden(_("Chỉ Ban Thường vụ cấp ủy cấp trên trực tiếp được chuẩn y."))
     form = RatifyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ratify(actor=request.user, congress=congress, **form.cleaned_data)
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Đã chuẩn y kết quả đại hội."))
-            return redirect("congresses:detail", pk=congress.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.ratify(actor=request.user, congress=congress, **data),
+        success=_("Đã chuẩn y kết quả đại hội."),
+        then=lambda _r: reverse("congresses:detail", args=[congress.pk]),
+    )
+    if done:
+        return done
     election = ElectionResult.objects.filter(congress=congress).first()
     votes = (
         list(election.votes.filter(elected=True).select_related("candidate")) if election else []
