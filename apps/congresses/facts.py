@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from django.db.models import Min, QuerySet
 from django.utils.translation import get_language
 
+from apps.core.memory import collector_paused
 from apps.documents.models import Circulation
 from apps.organizations.models import Organization
 
@@ -33,17 +35,71 @@ def params_for(rule_set: RuleSet) -> RuleParams:
     )
 
 
+class CongressRow(NamedTuple):
+    """A congress as the rules and the bulk readers (sweep, whole-tree status, dashboards) need
+    it, read as a plain row: building 13,000 model instances with their organisations costs
+    about a second here, the same rows as tuples a few milliseconds."""
+
+    pk: int
+    organization_id: int
+    term_id: int
+    ordinal: str
+    opening_date: dt.date
+    is_pilot: bool
+    announced_on: dt.date | None
+    status: str
+    org_code: str
+    org_name: str
+    org_path: str
+    org_numchild: int
+
+
+ROW_FIELDS = (
+    "id",
+    "organization_id",
+    "term_id",
+    "ordinal",
+    "opening_date",
+    "is_pilot",
+    "announced_on",
+    "status",
+    "organization__code",
+    "organization__name",
+    "organization__path",
+    "organization__numchild",
+)
+
+
+def row_of(c: Congress) -> CongressRow:
+    o = c.organization
+    return CongressRow(
+        c.pk,
+        c.organization_id,
+        c.term_id,
+        c.ordinal,
+        c.opening_date,
+        c.is_pilot,
+        c.announced_on,
+        c.status,
+        o.code,
+        o.name,
+        o.path,
+        o.numchild,
+    )
+
+
 @dataclass(frozen=True)
 class Evaluated:
-    """A congress with its facts, parameters and evaluation: what pages, tasks and PDFs show."""
+    """A congress with its facts, parameters and evaluation: what pages, tasks and PDFs show.
 
-    congress: Congress
+    `congress` is the model instance for evaluate_all() and a CongressRow for evaluate_rows()."""
+
+    congress: Any
     facts: CongressFacts
     params: RuleParams
     evaluation: Evaluation
 
 
-BULK_IN_LIMIT = 2000
 CONGRESS_FIELDS = (
     "id",
     "organization_id",
@@ -73,28 +129,26 @@ def params_by_term() -> dict[int, RuleParams]:
     return {term.pk: params_for(term.rule_set) for term in Term.objects.select_related("rule_set")}
 
 
-def facts_for(congresses: Iterable[Congress]) -> dict[int, tuple[CongressFacts, RuleParams]]:
+def facts_for(
+    rows: Sequence[CongressRow], *, scope: QuerySet[Congress] | None = None
+) -> dict[int, tuple[CongressFacts, RuleParams]]:
     """Facts for every congress given, in four queries whatever their number.
 
-    The congresses must come with their `organization` selected (see `with_rule_context`).
+    `scope`, the queryset the rows came from, lets the fact queries join it on the server
+    instead of shipping thousands of ids back (a semi-join PostgreSQL hashes; a long id list
+    costs more to send and to match than the facts themselves).
+
     Circulations count for R30 only when they reached a subordinate organisation; R20 and RA
     read the latest report, and a returned one leaves R20 open.
     """
-    congresses = list(congresses)
-    if not congresses:
+    if not rows:
         return {}
-    ids = [c.pk for c in congresses]
+    ids = scope.values("pk") if scope is not None else [r.pk for r in rows]
     params = params_by_term()
-    # Past a few thousand congresses an IN list costs more to build and parse than reading every
-    # row and dropping the few not asked for (the sweep and the whole-tree status read ~all).
-    wanted = {"congress_id__in": ids} if len(ids) <= BULK_IN_LIMIT else {}
 
     circulated: dict[int, dict[str, dt.date]] = defaultdict(dict)
     for congress_id, kind, first in (
-        Circulation.objects.filter(
-            to_subordinates=True,
-            **{f"round__document__{k}": v for k, v in wanted.items()},
-        )
+        Circulation.objects.filter(to_subordinates=True, round__document__congress_id__in=ids)
         .values_list("round__document__congress_id", "round__document__kind")
         .annotate(first=Min("official_date"))
         .values_list("round__document__congress_id", "round__document__kind", "first")
@@ -104,40 +158,39 @@ def facts_for(congresses: Iterable[Congress]) -> dict[int, tuple[CongressFacts, 
 
     latest: dict[int, tuple[dt.date, str, dt.date | None]] = {}
     for congress_id, official, decision, decided in (
-        SuperiorReport.objects.filter(**wanted)
+        SuperiorReport.objects.filter(congress_id__in=ids)
         .order_by("congress_id", "-submitted_at", "-id")
         .values_list("congress_id", "official_date", "decision", "decided_on")
     ):
         latest.setdefault(congress_id, (official, decision, decided))
 
     steplen = Organization.steplen
-    parent_paths = {c.organization.path[:-steplen] for c in congresses}
     meetings = {
         (path, term_id): held
         for path, term_id, held in LessonsMeeting.objects.filter(
-            organization__path__in=parent_paths
+            organization__path__in={r.org_path[:-steplen] for r in rows}
         ).values_list("organization__path", "term_id", "held_on")
     }
 
     out: dict[int, tuple[CongressFacts, RuleParams]] = {}
-    for c in congresses:
-        report = latest.get(c.pk)
+    for r in rows:
+        report = latest.get(r.pk)
         decision = report[1] if report else None
-        parent_key = (c.organization.path[:-steplen], c.term_id)
-        out[c.pk] = (
+        parent_key = (r.org_path[:-steplen], r.term_id)
+        out[r.pk] = (
             CongressFacts(
-                opening_date=c.opening_date,
-                has_subordinates=c.organization.numchild > 0,
-                circulated_on=circulated.get(c.pk, {}),
+                opening_date=r.opening_date,
+                has_subordinates=r.org_numchild > 0,
+                circulated_on=circulated.get(r.pk, {}),
                 reported_on=report[0] if report and decision != Decision.RETURNED else None,
                 decision=decision,
                 decided_on=report[2] if report else None,
-                is_pilot=c.is_pilot,
+                is_pilot=r.is_pilot,
                 pilots_chosen=parent_key in meetings,
                 lessons_held_on=meetings.get(parent_key),
-                announced_on=c.announced_on,
+                announced_on=r.announced_on,
             ),
-            params[c.term_id],
+            params[r.term_id],
         )
     return out
 
@@ -150,21 +203,43 @@ def with_rule_context(queryset: QuerySet[Congress]) -> QuerySet[Congress]:
     )
 
 
+def _evaluated(
+    subjects: Sequence, rows: Sequence[CongressRow], today: dt.date, scope=None
+) -> list[Evaluated]:
+    """Each distinct (facts, term) is evaluated once and its Evaluation shared: on the national
+    set 13,294 congresses hold about 3,500 distinct sets of facts. The rules are pure, so an
+    equal input gives an equal answer; nobody mutates an Evaluation."""
+    facts = facts_for(rows, scope=scope)
+    memo: dict[tuple[CongressFacts, int], Evaluation] = {}
+    out = []
+    with explaining_in(get_language()):
+        for subject, row in zip(subjects, rows, strict=True):
+            row_facts, params = facts[row.pk]
+            key = (row_facts, row.term_id)
+            evaluation = memo.get(key)
+            if evaluation is None:
+                evaluation = memo[key] = evaluate(row_facts, params, today)
+            out.append(Evaluated(subject, row_facts, params, evaluation))
+    return out
+
+
 def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Evaluated]:
-    """Evaluate many congresses at once: five queries, one Term object per term (not per row),
-    and the reasons worded in the current language looked up once."""
+    """Evaluate congress model instances (a page's worth) at once: five queries, one Term object
+    per term (not per row), and the reasons worded in the current language looked up once."""
     congresses = list(congresses)
     terms = {t.pk: t for t in Term.objects.all()}
     for c in congresses:
         c.term = terms[c.term_id]  # fills the relation cache: str(congress) costs no query
-    facts = facts_for(congresses)
-    with explaining_in(get_language()):
-        return [
-            Evaluated(
-                c, facts[c.pk][0], facts[c.pk][1], evaluate(facts[c.pk][0], facts[c.pk][1], today)
-            )
-            for c in congresses
-        ]
+    return _evaluated(congresses, [row_of(c) for c in congresses], today)
+
+
+def evaluate_rows(queryset: QuerySet[Congress], *, today: dt.date) -> list[Evaluated]:
+    """Evaluate every congress of a queryset read as CongressRow tuples: the bulk path (the
+    sweep, the whole-tree status, dashboards), four queries plus the read itself."""
+    queryset = queryset.order_by()
+    with collector_paused():
+        rows = [CongressRow._make(values) for values in queryset.values_list(*ROW_FIELDS)]
+        return _evaluated(rows, rows, today, scope=queryset)
 
 
 def evaluate_congress(congress: Congress, *, today: dt.date) -> Evaluated:

@@ -147,6 +147,15 @@ OPEN_OR_LATER = frozenset(
 )
 
 
+def congress_title(org_name: str, ordinal: str, term: Term) -> str:
+    """How a congress is named everywhere, from a model instance or a bulk-read row alike."""
+    return _("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % {
+        "org": org_name,
+        "ordinal": ordinal,
+        "term": term,
+    }
+
+
 class Congress(models.Model):
     """A congress (đại hội) of one organisation in one term.
 
@@ -201,11 +210,7 @@ class Congress(models.Model):
         indexes = [models.Index(fields=["term", "opening_date"])]
 
     def __str__(self) -> str:
-        return _("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % {
-            "org": self.organization.name,
-            "ordinal": self.ordinal,
-            "term": self.term,
-        }
+        return congress_title(self.organization.name, self.ordinal, self.term)
 
     @property
     def is_open_or_later(self) -> bool:

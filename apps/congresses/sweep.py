@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.core.memory import collector_paused
 from apps.notifications.models import Notification
 from apps.notifications.services import Message, notifications_create
 from apps.organizations.models import Membership, Organization, Role
 
-from .deadlines import RuleCode, Status, reminder_offset_due
-from .facts import Evaluated, evaluate_all, with_rule_context
-from .models import OPEN_OR_LATER, Congress, SupervisionAssignment
+from .deadlines import RuleCode, RuleResult, Status, reminder_offset_due
+from .facts import CongressRow, Evaluated, evaluate_rows
+from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
 LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
 
@@ -61,7 +62,7 @@ class SweepResult:
 
 
 def sweep_scope():
-    return with_rule_context(Congress.objects.exclude(status__in=OPEN_OR_LATER)).order_by()
+    return Congress.objects.exclude(status__in=OPEN_OR_LATER).order_by()
 
 
 def deadline_sweep(*, today: dt.date) -> SweepResult:
@@ -69,69 +70,79 @@ def deadline_sweep(*, today: dt.date) -> SweepResult:
     rule reminders, overdue notices, escalations, and comment reminders to silent recipients."""
     from apps.documents.reminders import comment_reminders
 
-    with translation.override("vi"):
-        evaluated = evaluate_all(sweep_scope(), today=today)
-        messages = _messages_for(evaluated, today) + comment_reminders(today=today)
+    with translation.override("vi"), collector_paused():
+        evaluated = evaluate_rows(sweep_scope(), today=today)
+        messages = _messages_for(evaluated, today, sweep_scope()) + comment_reminders(today=today)
         created = notifications_create(messages)
     return SweepResult(congresses=len(evaluated), created=created)
 
 
-def _messages_for(evaluated: list[Evaluated], today: dt.date) -> list[Message]:
-    org_ids = {e.congress.organization_id for e in evaluated}
+def _messages_for(evaluated: list[Evaluated], today: dt.date, scope) -> list[Message]:
     leaders: dict[int, list[int]] = defaultdict(list)
     for org_id, user_id in (
         Membership.objects.active(today)
-        .filter(organization_id__in=org_ids, role__in=LEADER_ROLES)
+        .filter(organization_id__in=scope.values("organization_id"), role__in=LEADER_ROLES)
         .values_list("organization_id", "user_id")
+        .order_by()
     ):
         leaders[org_id].append(user_id)
 
-    overdue = [
-        e for e in evaluated if any(r.status == Status.OVERDUE for r in e.evaluation.rules.values())
-    ]
+    # What each distinct evaluation owes today, worked out once per Evaluation (congresses with
+    # equal facts share one, see facts._evaluated), then keyed per congress and recipient.
+    owed_by_evaluation: dict[int, list[tuple[str, str, dt.date, RuleResult]]] = {}
+    owing: list[tuple[Evaluated, list[tuple[str, str, dt.date, RuleResult]]]] = []
+    for e in evaluated:
+        owed = owed_by_evaluation.get(id(e.evaluation))
+        if owed is None:
+            owed = owed_by_evaluation[id(e.evaluation)] = _owed(e, today)
+        if owed:
+            owing.append((e, owed))
+
+    overdue = [e.congress for e, owed in owing if any(kind == "overdue" for _c, kind, *_ in owed)]
     supervisors: dict[tuple[int, int], list[int]] = defaultdict(list)
     parent_leaders: dict[str, list[int]] = defaultdict(list)
     if overdue:
-        for org_id, term_id, user_id in SupervisionAssignment.objects.filter(
-            organization_id__in={e.congress.organization_id for e in overdue}
-        ).values_list("organization_id", "term_id", "supervisor_id"):
+        for org_id, term_id, user_id in (
+            SupervisionAssignment.objects.filter(
+                organization_id__any={c.organization_id for c in overdue}
+            )
+            .values_list("organization_id", "term_id", "supervisor_id")
+            .order_by()
+        ):
             supervisors[(org_id, term_id)].append(user_id)
-        parent_paths = {_parent_path(e.congress) for e in overdue}
         for path, user_id in (
             Membership.objects.active(today)
-            .filter(organization__path__in=parent_paths, role__in=LEADER_ROLES)
+            .filter(
+                organization__path__any={_parent_path(c) for c in overdue}, role__in=LEADER_ROLES
+            )
             .values_list("organization__path", "user_id")
+            .order_by()
         ):
             parent_leaders[path].append(user_id)
 
+    terms = Term.objects.in_bulk()
     pending: list[tuple[int, str, Callable[[], tuple[str, str]], int]] = []
-    for e in evaluated:
+    for e, owed in owing:
         c = e.congress
         url = c.pk  # made into the page's address only for the messages actually sent
-        for code, result in e.evaluation.rules.items():
-            if result.deadline is None:
+        term = terms[c.term_id]
+        for code, kind, day, result in owed:
+            key = f"congress:{c.pk}:{code}:{kind}:{day}"
+            if kind == "reminder":
+                render = partial(_reminder_text, c, term, code, result.deadline, today)
+                pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
                 continue
-            if result.status in (Status.PENDING, Status.DUE_SOON):
-                offset = reminder_offset_due(result.deadline, today, e.params.reminder_offsets)
-                if offset is None:
-                    continue
-                day = result.deadline - dt.timedelta(days=offset)
-                render = partial(_reminder_text, c, code, result.deadline, today)
-                key = f"congress:{c.pk}:{code}:reminder:{day}"
-                pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
-            elif result.status == Status.OVERDUE:
-                render = partial(_overdue_text, c, code, result)
-                key = f"congress:{c.pk}:{code}:overdue:{result.deadline}"
-                pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
-                escalate_to = supervisors.get((c.organization_id, c.term_id)) or parent_leaders.get(
-                    _parent_path(c), []
-                )
-                esc_render = partial(_escalation_text, c, code, result)
-                esc_key = f"congress:{c.pk}:{code}:escalation:{result.deadline}"
-                pending += [(uid, esc_key, esc_render, url) for uid in escalate_to]
+            render = partial(_overdue_text, c, term, code, result)
+            pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
+            escalate_to = supervisors.get((c.organization_id, c.term_id)) or parent_leaders.get(
+                _parent_path(c), []
+            )
+            esc_render = partial(_escalation_text, c, term, code, result)
+            esc_key = f"congress:{c.pk}:{code}:escalation:{day}"
+            pending += [(uid, esc_key, esc_render, url) for uid in escalate_to]
     # Word only what is new: a rerun finds every key already sent and writes nothing.
     existing = set(
-        Notification.objects.filter(key__in={key for _uid, key, _r, _u in pending}).values_list(
+        Notification.objects.filter(key__any={key for _uid, key, _r, _u in pending}).values_list(
             "key", "recipient_id"
         )
     )
@@ -142,39 +153,58 @@ def _messages_for(evaluated: list[Evaluated], today: dt.date) -> list[Message]:
     ]
 
 
-def _reminder_text(c: Congress, code: str, deadline: dt.date, today: dt.date) -> tuple[str, str]:
+def _owed(e: Evaluated, today: dt.date) -> list[tuple[str, str, dt.date, RuleResult]]:
+    """(rule, "reminder" | "overdue", the day in the key, result) for what `today` owes: the
+    reminder's own day (deadline − offset) or, for an overdue notice, the deadline."""
+    owed = []
+    for code, result in e.evaluation.rules.items():
+        if result.deadline is None:
+            continue
+        if result.status in (Status.PENDING, Status.DUE_SOON):
+            offset = reminder_offset_due(result.deadline, today, e.params.reminder_offsets)
+            if offset is not None:
+                day = result.deadline - dt.timedelta(days=offset)
+                owed.append((str(code), "reminder", day, result))
+        elif result.status == Status.OVERDUE:
+            owed.append((str(code), "overdue", result.deadline, result))
+    return owed
+
+
+def _reminder_text(
+    c: CongressRow, term: Term, code: str, deadline: dt.date, today: dt.date
+) -> tuple[str, str]:
     subject = _("Nhắc việc: %(rule)s — hạn %(deadline)s") % {
         "rule": rule_label(code),
         "deadline": deadline.strftime("%d/%m/%Y"),
     }
     left = _("Còn %(n)s ngày đến hạn.") % {"n": (deadline - today).days}
-    return subject, _body(c, code, deadline, left)
+    return subject, _body(c, term, code, deadline, left)
 
 
-def _overdue_text(c: Congress, code: str, result) -> tuple[str, str]:
+def _overdue_text(c: CongressRow, term: Term, code: str, result) -> tuple[str, str]:
     subject = _("Quá hạn: %(rule)s — hạn %(deadline)s") % {
         "rule": rule_label(code),
         "deadline": result.deadline.strftime("%d/%m/%Y"),
     }
-    return subject, _body(c, code, result.deadline, result.reason)
+    return subject, _body(c, term, code, result.deadline, result.reason)
 
 
-def _escalation_text(c: Congress, code: str, result) -> tuple[str, str]:
+def _escalation_text(c: CongressRow, term: Term, code: str, result) -> tuple[str, str]:
     subject = _("Báo cáo quá hạn của tổ chức cấp dưới: %(org)s — %(rule)s") % {
-        "org": c.organization.name,
+        "org": c.org_name,
         "rule": rule_label(code),
     }
-    return subject, _body(c, code, result.deadline, result.reason)
+    return subject, _body(c, term, code, result.deadline, result.reason)
 
 
-def _parent_path(congress: Congress) -> str:
-    return congress.organization.path[: -Organization.steplen]
+def _parent_path(congress: CongressRow) -> str:
+    return congress.org_path[: -Organization.steplen]
 
 
-def _body(congress: Congress, code: str, deadline: dt.date, detail: str) -> str:
+def _body(congress: CongressRow, term: Term, code: str, deadline: dt.date, detail: str) -> str:
     return "\n".join(
         [
-            str(congress),
+            congress_title(congress.org_name, congress.ordinal, term),
             _("Ngày khai mạc: %(d)s.") % {"d": congress.opening_date.strftime("%d/%m/%Y")},
             _("Yêu cầu: %(rule)s; hạn chót %(deadline)s.")
             % {"rule": rule_label(code), "deadline": deadline.strftime("%d/%m/%Y")},
