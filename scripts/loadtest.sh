@@ -10,6 +10,7 @@ export DJANGO_SETTINGS_MODULE=congress_portal.settings.prod
 export SECRET_KEY=${SECRET_KEY:-loadtest-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
 export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bench}
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false STATIC_ROOT=var/staticfiles
+export CACHE_URL=${CACHE_URL:-redis://127.0.0.1:6379/3}  # as in docker-compose.yml: shared by the workers
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 1; }
 $PY manage.py collectstatic --noinput -v0
 read -r SESSION CONGRESS < <($PY manage.py shell --no-imports -c "

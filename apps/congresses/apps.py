@@ -10,7 +10,7 @@ class CongressesConfig(AppConfig):
         # Cache invalidation is what signals are for: any save of a fact, from a service or
         # the admin, makes cached dashboards unreachable (apps.congresses.cache).
         from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from .cache import facts_changed
 
@@ -23,7 +23,14 @@ class CongressesConfig(AppConfig):
             "documents.Circulation",
             "organizations.Organization",
             "organizations.Membership",
+            "organizations.OrganizationGroupObjectPermission",
+            "organizations.WorkingGroup",
         ):
             model = apps.get_model(label)
             post_save.connect(facts_changed, sender=model, dispatch_uid=f"facts-save-{label}")
             post_delete.connect(facts_changed, sender=model, dispatch_uid=f"facts-del-{label}")
+        working_group = apps.get_model("organizations.WorkingGroup")
+        for relation in (working_group.members.through, working_group.followed.through):
+            m2m_changed.connect(
+                facts_changed, sender=relation, dispatch_uid=f"facts-m2m-{relation}"
+            )

@@ -13,6 +13,7 @@ from django.db.models import Min, QuerySet
 from django.utils.translation import get_language
 
 from apps.core.memory import collector_paused
+from apps.core.request_memo import once_per_request
 from apps.documents.models import Circulation
 from apps.organizations.models import Organization
 
@@ -125,8 +126,14 @@ CONGRESS_FIELDS = (
 
 
 def params_by_term() -> dict[int, RuleParams]:
-    """The parameters of every term's rule set: a handful of rows, read once per evaluation."""
-    return {term.pk: params_for(term.rule_set) for term in Term.objects.select_related("rule_set")}
+    """The parameters of every term's rule set: a handful of rows, read once per evaluation
+    (once per request on pages; a change to a term or rule set forgets them, see cache.py)."""
+    return once_per_request(
+        "params_by_term",
+        lambda: {
+            term.pk: params_for(term.rule_set) for term in Term.objects.select_related("rule_set")
+        },
+    )
 
 
 def facts_for(
@@ -227,9 +234,11 @@ def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Eval
     """Evaluate congress model instances (a page's worth) at once: five queries, one Term object
     per term (not per row), and the reasons worded in the current language looked up once."""
     congresses = list(congresses)
-    terms = {t.pk: t for t in Term.objects.all()}
-    for c in congresses:
-        c.term = terms[c.term_id]  # fills the relation cache: str(congress) costs no query
+    term_field = Congress._meta.get_field("term")
+    if not all(term_field.is_cached(c) for c in congresses):
+        terms = {t.pk: t for t in Term.objects.all()}
+        for c in congresses:
+            c.term = terms[c.term_id]  # fills the relation cache: str(congress) costs no query
     return _evaluated(congresses, [row_of(c) for c in congresses], today)
 
 

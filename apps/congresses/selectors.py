@@ -15,7 +15,7 @@ from apps.organizations.permissions import Action, restrict, scope_for
 
 from .cache import TTL_SECONDS, facts_version
 from .deadlines import RuleCode, Status
-from .facts import evaluate_all, with_rule_context
+from .facts import evaluate_rows, with_rule_context
 from .models import Congress, CongressStatus, Decision, SuperiorReport, Term
 
 
@@ -27,9 +27,11 @@ def visible_congress(*, user: Any, pk: int) -> Congress | None:
     return with_rule_context(congresses_visible_to(user=user)).filter(pk=pk).first()
 
 
-def current_term(*, today: dt.date) -> Term | None:
-    """The term whose years contain today, else the newest one."""
-    terms = list(Term.objects.select_related("rule_set"))
+def current_term(*, today: dt.date, terms: list[Term] | None = None) -> Term | None:
+    """The term whose years contain today, else the newest one (of `terms` when the caller
+    already read them)."""
+    if terms is None:
+        terms = list(Term.objects.select_related("rule_set"))
     for term in terms:
         if term.start_year <= today.year < term.end_year:
             return term
@@ -77,18 +79,21 @@ LIGHT_ORDER = [
 ]
 
 
-def dashboard_rows(
-    *, user: Any, root: Organization, term: Term | None, today: dt.date
-) -> list[DashRow]:
-    """Every visible congress below `root` (not its own) for the term, evaluated once and
-    cached until a fact changes (apps.congresses.cache)."""
-    key = "dash:{v}:{root}:{term}:{day}:{scope}".format(
+def dashboard_key(*, user: Any, root: Organization, term: Term | None, today: dt.date) -> str:
+    """Everything a dashboard's rows depend on: the facts (their version), the subtree, the
+    term, the day (statuses move with the calendar) and what the user may see."""
+    return "dash:{v}:{root}:{term}:{day}:{scope}".format(
         v=facts_version(),
         root=root.pk,
         term=term.pk if term else "-",
         day=today.isoformat(),
         scope=scope_for(user).signature(),
     )
+
+
+def dashboard_rows(*, key: str, user: Any, root: Organization, term: Term | None, today: dt.date):
+    """Every visible congress below `root` (not its own) for the term, evaluated once and
+    cached until a fact changes (apps.congresses.cache)."""
     rows = cache.get(key)
     if rows is None:
         qs = congresses_visible_to(user=user).filter(
@@ -99,8 +104,8 @@ def dashboard_rows(
         rows = [
             DashRow(
                 e.congress.pk,
-                e.congress.organization.name,
-                e.congress.organization.path,
+                e.congress.org_name,
+                e.congress.org_path,
                 e.congress.opening_date,
                 e.congress.is_pilot,
                 e.congress.status,
@@ -109,7 +114,7 @@ def dashboard_rows(
                 str(e.evaluation.rules[RuleCode.R20].status),
                 str(e.evaluation.rules[RuleCode.RA].status),
             )
-            for e in evaluate_all(with_rule_context(qs).order_by(), today=today)
+            for e in evaluate_rows(qs.order_by(), today=today)
         ]
         cache.set(key, rows, TTL_SECONDS)
     return rows
@@ -125,10 +130,12 @@ def subtree_dashboard(
     status: str = "",
     pilot: str = "",
     sort: str = "opening_date",
+    key: str | None = None,
 ) -> Dashboard:
     """Counts over the whole subtree; filters and sorting apply to the table rows. The statuses
     are derived, so filtering by traffic light happens after the one evaluation pass."""
-    everything = dashboard_rows(user=user, root=root, term=term, today=today)
+    key = key or dashboard_key(user=user, root=root, term=term, today=today)
+    everything = dashboard_rows(key=key, user=user, root=root, term=term, today=today)
     by_light = Counter(r.worst for r in everything)
     by_status = Counter(r.status for r in everything)
     rows = everything

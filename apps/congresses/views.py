@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,8 +25,9 @@ from apps.organizations.permissions import Action, may, scope_for
 from apps.organizations.views import visible_or_404
 
 from . import selectors, services
+from .cache import TTL_SECONDS
 from .deadlines import RuleCode, Status
-from .facts import evaluate_congress
+from .facts import evaluate_all, evaluate_congress
 from .forms import (
     CongressForm,
     DecisionForm,
@@ -87,18 +89,25 @@ def index(request):
 def dashboard(request, code: str):
     root = visible_or_404(request, code)
     today = local_today()
-    term = _term_from(request, today)
-    board = selectors.subtree_dashboard(
-        user=request.user,
-        root=root,
-        term=term,
-        today=today,
-        light=request.GET.get("light", ""),
-        status=request.GET.get("status", ""),
-        pilot=request.GET.get("pilot", ""),
-        sort=request.GET.get("sort", "opening_date"),
+    terms = list(Term.objects.select_related("rule_set"))
+    term = _term_from(request, today, terms)
+    key = selectors.dashboard_key(user=request.user, root=root, term=term, today=today)
+    # The counts and the table are cached as HTML under the rows' own key (facts version,
+    # subtree, term, day, the user's rights) plus the query and the language; the rows are read
+    # (13,000 of them at the root) only when that HTML is not in the cache.
+    board = SimpleLazyObject(
+        lambda: selectors.subtree_dashboard(
+            user=request.user,
+            root=root,
+            term=term,
+            today=today,
+            light=request.GET.get("light", ""),
+            status=request.GET.get("status", ""),
+            pilot=request.GET.get("pilot", ""),
+            sort=request.GET.get("sort", "opening_date"),
+            key=key,
+        )
     )
-    page = Paginator(board.rows, 50).get_page(request.GET.get("page"))
     own = (
         selectors.congresses_visible_to(user=request.user)
         .filter(organization=root, term=term)
@@ -108,36 +117,36 @@ def dashboard(request, code: str):
     context = {
         "org": root,
         "board": board,
-        "page": page,
+        "page": SimpleLazyObject(
+            lambda: Paginator(board.rows, 50).get_page(request.GET.get("page"))
+        ),
         "own": own,
-        "terms": Term.objects.all(),
+        "terms": terms,
         "term": term,
-        "lights": [
-            (s, s.label if hasattr(s, "label") else s, board.by_light.get(s, 0))
-            for s in selectors.LIGHT_ORDER
-        ],
+        "lights": SimpleLazyObject(
+            lambda: [(s, board.by_light.get(s, 0)) for s in selectors.LIGHT_ORDER]
+        ),
         "statuses": CongressStatus.choices,
         "can_lead": may(request.user, Action.LEAD, root),
         "query": request.GET.copy(),
         "today": today,
+        "dashboard_key": key,
+        "cache_seconds": TTL_SECONDS,
     }
     return render(request, "congresses/dashboard.html", context)
 
 
-def _term_from(request, today: dt.date) -> Term | None:
+def _term_from(request, today: dt.date, terms: list[Term]) -> Term | None:
     raw = request.GET.get("term")
-    if raw:
-        term = Term.objects.select_related("rule_set").filter(code=raw).first()
-        if term:
-            return term
-    return selectors.current_term(today=today)
+    chosen = next((t for t in terms if t.code == raw), None) if raw else None
+    return chosen or selectors.current_term(today=today, terms=terms)
 
 
 @login_required
 def detail(request, pk: int):
-    congress = congress_or_404(request, pk)
+    congress = congress_or_404(request, pk)  # just read with its rule context
     today = local_today()
-    evaluated = evaluate_congress(congress, today=today)
+    evaluated = evaluate_all([congress], today=today)[0]
     evaluation = evaluated.evaluation
     rules = [
         {

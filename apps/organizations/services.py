@@ -68,6 +68,10 @@ def ensure_role_groups(organizations: Sequence[Organization] | None = None) -> i
             "AND e.content_object_id = x.organization_id)",
             [content_type.pk],
         )
+    if created > 0:
+        from apps.congresses.cache import facts_changed
+
+        facts_changed()  # guardian rows written in SQL send no signal; cached scopes read them
     return max(created, 0)
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -281,6 +282,7 @@ def test_list_query_count_is_constant_whatever_the_page_size(tree):
         CongressFactory(organization=OrganizationFactory(parent=province, code=f"LST-{i}"))
     counts = []
     for size in (5, 60):
+        cache.clear()  # both measured cold (the user's scope is cached between requests)
         client = api(type(viewer).objects.get(pk=viewer.pk))
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/api/v1/congresses/", {"page_size": size})
@@ -289,6 +291,7 @@ def test_list_query_count_is_constant_whatever_the_page_size(tree):
     assert counts[0] == counts[1], counts
     counts = []
     for size in (5, 60):
+        cache.clear()
         client = api(type(viewer).objects.get(pk=viewer.pk))
         with CaptureQueriesContext(connection) as ctx:
             client.get("/api/v1/organizations/", {"page_size": size})

@@ -136,12 +136,40 @@ def test_restrict_filters_lists_in_sql(tree):
 
 
 def test_scope_is_read_in_constant_queries_and_cached(tree, django_assert_num_queries):
-    user = type(tree.qb_standing).objects.get(pk=tree.qb_standing.pk)
-    with django_assert_num_queries(3):
+    def fresh():  # a new request: a new user object
+        return type(tree.qb_standing).objects.get(pk=tree.qb_standing.pk)
+
+    user = fresh()
+    with django_assert_num_queries(4):  # the facts version, then the three reads
         scope_for(user, today=TODAY)
     with django_assert_num_queries(0):
         for org in (tree.qb, tree.ptm, tree.ptm_cell, tree.ankt, tree.ht):
             may(user, Action.VIEW, org, today=TODAY)
+    user = fresh()
+    with django_assert_num_queries(1):  # the next request: the version, then the cache
+        assert may(user, Action.VIEW, tree.ptm_cell, today=TODAY)
+
+
+def test_cached_scope_follows_membership_and_working_group_changes(tree):
+    from apps.organizations.models import Membership, WorkingGroup
+
+    def fresh(user):
+        return type(user).objects.get(pk=user.pk)
+
+    assert may(fresh(tree.qb_standing), Action.VIEW, tree.ptm_cell, today=TODAY)
+    membership = Membership.objects.get(user=tree.qb_standing, organization=tree.qb)
+    membership.end_date = TODAY - dt.timedelta(days=1)
+    membership.save()
+    assert not may(fresh(tree.qb_standing), Action.VIEW, tree.ptm_cell, today=TODAY)
+
+    helper = UserFactory()
+    group = WorkingGroup.objects.create(organization=tree.qb, name="Tổ công tác số 2")
+    group.members.add(helper)
+    assert not may(fresh(helper), Action.VIEW, tree.ankt, today=TODAY)
+    group.followed.add(tree.ankt)
+    assert may(fresh(helper), Action.VIEW, tree.ankt, today=TODAY)
+    group.members.remove(helper)
+    assert not may(fresh(helper), Action.VIEW, tree.ankt, today=TODAY)
 
 
 def test_working_group_member_follows_assigned_organizations(tree):

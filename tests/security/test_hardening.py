@@ -1,11 +1,13 @@
 """Hardening: login throttling, security headers, production settings, session expiry."""
 
+import datetime as dt
 import os
 import subprocess
 import sys
 
 import pytest
 from django.conf import settings
+from freezegun import freeze_time
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +45,37 @@ def test_api_docs_use_no_cdn(client):
     )
 
 
-def test_sessions_end_after_inactivity():
-    assert settings.SESSION_COOKIE_AGE <= 3600 and settings.SESSION_SAVE_EVERY_REQUEST
-    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+def _session_expiry(client) -> dt.datetime:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_sessions_end_after_inactivity_and_activity_keeps_them(client, tree):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    with freeze_time(start) as clock:
+        client.post("/login/", {"username": "bithu.qb", "password": "pw-12345"})
+        assert client.get("/").status_code == 200
+        first = _session_expiry(client)
+        assert first == start + dt.timedelta(minutes=30)
+        clock.tick(dt.timedelta(seconds=30))  # within the refresh interval: no write
+        assert client.get("/").status_code == 200
+        assert _session_expiry(client) == first
+        for _ in range(3):  # busy for 75 minutes in all, never idle for 30: still signed in
+            clock.tick(dt.timedelta(minutes=25))
+            assert client.get("/").status_code == 200
+        assert _session_expiry(client) == start + dt.timedelta(seconds=30 + 75 * 60 + 30 * 60)
+        clock.tick(dt.timedelta(minutes=31))  # idle longer than the limit
+        response = client.get("/")
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_anonymous_requests_create_no_session(client, db):
+    from django.contrib.sessions.models import Session
+
+    client.get("/login/")
+    assert Session.objects.count() == 0
 
 
 def test_production_settings_pass_check_deploy():
