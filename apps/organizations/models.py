@@ -81,9 +81,13 @@ class Organization(MP_Node):
             ("supervise_subordinates", _("Quyết định đối với tổ chức cấp dưới trực tiếp")),
         ]
         indexes = [
-            # LIKE 'prefix%' on PostgreSQL needs a pattern-ops index unless the collation is C.
+            # One level of a subtree: depth = n AND path LIKE 'prefix%' (a superior's direct
+            # subordinates, tree nodes). LIKE on PostgreSQL needs pattern ops unless the collation
+            # is C; the path alone already has one (Django adds it to the unique path column).
             models.Index(
-                fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]
+                fields=["depth", "path"],
+                name="org_depth_path_prefix",
+                opclasses=["int4_ops", "varchar_pattern_ops"],
             ),
         ]
 
