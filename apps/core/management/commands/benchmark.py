@@ -40,15 +40,22 @@ class Figure:
 
 
 FACTS_SQL = """
-SELECT c.id, c.opening_date, c.is_pilot, o.path, o.numchild,
-       (SELECT array_agg(x.first) FROM (
-            SELECT min(ci.official_date) AS first FROM documents_circulation ci
-            JOIN documents_draftround r ON r.id = ci.round_id
-            JOIN documents_draftdocument d ON d.id = r.document_id
-            WHERE d.congress_id = c.id AND ci.to_subordinates GROUP BY d.kind) x) AS circulated,
-       (SELECT s.official_date FROM congresses_superiorreport s WHERE s.congress_id = c.id
-        ORDER BY s.submitted_at DESC LIMIT 1) AS reported
-FROM congresses_congress c JOIN organizations_organization o ON o.id = c.organization_id
+SELECT c.id, c.opening_date, c.is_pilot, c.term_id, o.path, o.numchild,
+       circ.firsts, rep.official_date, rep.decision, rep.decided_on
+FROM congresses_congress c
+JOIN organizations_organization o ON o.id = c.organization_id
+LEFT JOIN (
+    SELECT congress_id, array_agg(kind) AS kinds, array_agg(first) AS firsts FROM (
+        SELECT d.congress_id, d.kind, min(ci.official_date) AS first
+        FROM documents_circulation ci
+        JOIN documents_draftround r ON r.id = ci.round_id
+        JOIN documents_draftdocument d ON d.id = r.document_id
+        WHERE ci.to_subordinates GROUP BY d.congress_id, d.kind) k
+    GROUP BY congress_id) circ ON circ.congress_id = c.id
+LEFT JOIN (
+    SELECT DISTINCT ON (congress_id) congress_id, official_date, decision, decided_on
+    FROM congresses_superiorreport ORDER BY congress_id, submitted_at DESC, id DESC
+) rep ON rep.congress_id = c.id
 WHERE o.path LIKE %s
 """
 
