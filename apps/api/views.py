@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.congresses import services as congress_services
-from apps.congresses.facts import evaluate_all, with_rule_context
+from apps.congresses.facts import evaluate_congress, with_rule_context
 from apps.congresses.models import Congress, SuperiorReport
 from apps.congresses.selectors import congresses_visible_to
 from apps.core.dates import local_today
@@ -234,10 +234,7 @@ class _LazyEvaluations(dict):
     """Rule evaluations for the congresses a response shows, computed in one batch."""
 
     def __missing__(self, pk):
-        congress = with_rule_context(Congress.objects.filter(pk=pk)).get()
-        self.update(
-            {e.congress.pk: e.evaluation for e in evaluate_all([congress], today=local_today())}
-        )
+        self[pk] = evaluate_congress(Congress(pk=pk), today=local_today()).evaluation
         return self[pk]
 
 
