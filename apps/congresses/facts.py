@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.db.models import Min, QuerySet
@@ -89,11 +88,11 @@ def row_of(c: Congress) -> CongressRow:
     )
 
 
-@dataclass(frozen=True)
-class Evaluated:
+class Evaluated(NamedTuple):
     """A congress with its facts, parameters and evaluation: what pages, tasks and PDFs show.
 
-    `congress` is the model instance for evaluate_all() and a CongressRow for evaluate_rows()."""
+    `congress` is the model instance for evaluate_all() and a CongressRow for evaluate_rows().
+    A tuple because the bulk paths make 13,000 of them (a frozen dataclass builds 4× slower)."""
 
     congress: Any
     facts: CongressFacts
@@ -136,32 +135,34 @@ def params_by_term() -> dict[int, RuleParams]:
     )
 
 
-def facts_for(
-    rows: Sequence[CongressRow], *, scope: QuerySet[Congress] | None = None
-) -> dict[int, tuple[CongressFacts, RuleParams]]:
-    """Facts for every congress given, in four queries whatever their number.
+def _grouped_facts(
+    rows: Sequence[CongressRow], scope: QuerySet[Congress] | None
+) -> list[tuple[CongressFacts, list[CongressRow]]]:
+    """The rows grouped by equal facts and term, each group with its one CongressFacts.
 
     `scope`, the queryset the rows came from, lets the fact queries join it on the server
     instead of shipping thousands of ids back (a semi-join PostgreSQL hashes; a long id list
-    costs more to send and to match than the facts themselves).
+    costs more to send and to match than the facts themselves). The groups are formed on plain
+    tuples, which hash in C: the national set's 13,294 congresses hold about 3,500 distinct
+    sets of facts, and only those become CongressFacts.
 
     Circulations count for R30 only when they reached a subordinate organisation; R20 and RA
     read the latest report, and a returned one leaves R20 open.
     """
     if not rows:
-        return {}
+        return []
     ids = scope.values("pk") if scope is not None else [r.pk for r in rows]
-    params = params_by_term()
 
-    circulated: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    circulated: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
     for congress_id, kind, first in (
         Circulation.objects.filter(to_subordinates=True, round__document__congress_id__in=ids)
         .values_list("round__document__congress_id", "round__document__kind")
         .annotate(first=Min("official_date"))
         .values_list("round__document__congress_id", "round__document__kind", "first")
-        .order_by()
+        .order_by("round__document__congress_id", "round__document__kind")
     ):
-        circulated[congress_id][kind] = first
+        circulated[congress_id].append((kind, first))
+    circulated_key = {pk: tuple(firsts) for pk, firsts in circulated.items()}
 
     latest: dict[int, tuple[dt.date, str, dt.date | None]] = {}
     for congress_id, official, decision, decided in (
@@ -179,31 +180,44 @@ def facts_for(
         ).values_list("organization__path", "term_id", "held_on")
     }
 
-    out: dict[int, tuple[CongressFacts, RuleParams]] = {}
+    groups: dict[tuple, list[CongressRow]] = defaultdict(list)
+    no_meeting = (False, None)
     for r in rows:
-        report = latest.get(r.pk)
-        decision = report[1] if report else None
         parent_key = (r.org_path[:-steplen], r.term_id)
-        out[r.pk] = (
-            CongressFacts(
-                opening_date=r.opening_date,
-                has_subordinates=r.org_numchild > 0,
-                circulated_on=circulated.get(r.pk, {}),
-                reported_on=report[0] if report and decision != Decision.RETURNED else None,
-                decision=decision,
-                decided_on=report[2] if report else None,
-                is_pilot=r.is_pilot,
-                pilots_chosen=parent_key in meetings,
-                lessons_held_on=meetings.get(parent_key),
-                announced_on=r.announced_on,
-            ),
-            params[r.term_id],
+        meeting = (True, meetings[parent_key]) if parent_key in meetings else no_meeting
+        key = (
+            r.term_id,
+            r.opening_date,
+            r.org_numchild > 0,
+            circulated_key.get(r.pk, ()),
+            latest.get(r.pk),
+            r.is_pilot,
+            meeting,
+            r.announced_on,
         )
-    return out
+        groups[key].append(r)
+    return [(_facts_of(key), group) for key, group in groups.items()]
+
+
+def _facts_of(key: tuple) -> CongressFacts:
+    _term, opening, has_subordinates, circulated, report, is_pilot, meeting, announced = key
+    decision = report[1] if report else None
+    return CongressFacts(
+        opening_date=opening,
+        has_subordinates=has_subordinates,
+        circulated_on=dict(circulated),
+        reported_on=report[0] if report and decision != Decision.RETURNED else None,
+        decision=decision,
+        decided_on=report[2] if report else None,
+        is_pilot=is_pilot,
+        pilots_chosen=meeting[0],
+        lessons_held_on=meeting[1],
+        announced_on=announced,
+    )
 
 
 def with_rule_context(queryset: QuerySet[Congress]) -> QuerySet[Congress]:
-    """What facts_for() and the pages need in the same row: the congress, its organisation and
+    """What _grouped_facts() and the pages need in the same row: the congress, its organisation and
     its term (the rule sets come separately, once, not repeated on 13,000 rows)."""
     return queryset.select_related("organization", "term").only(
         *CONGRESS_FIELDS, "term__code", "term__start_year", "term__end_year", "term__rule_set_id"
@@ -213,21 +227,19 @@ def with_rule_context(queryset: QuerySet[Congress]) -> QuerySet[Congress]:
 def _evaluated(
     subjects: Sequence, rows: Sequence[CongressRow], today: dt.date, scope=None
 ) -> list[Evaluated]:
-    """Each distinct (facts, term) is evaluated once and its Evaluation shared: on the national
-    set 13,294 congresses hold about 3,500 distinct sets of facts. The rules are pure, so an
-    equal input gives an equal answer; nobody mutates an Evaluation."""
-    facts = facts_for(rows, scope=scope)
-    memo: dict[tuple[CongressFacts, int], Evaluation] = {}
-    out = []
+    """Each distinct (facts, term) is evaluated once and its Evaluation shared. The rules are
+    pure, so an equal input gives an equal answer; nobody mutates an Evaluation. The result
+    keeps the order of `rows`."""
+    params = params_by_term()
+    subject_of = {row.pk: subject for subject, row in zip(subjects, rows, strict=True)}
+    by_pk: dict[int, Evaluated] = {}
     with explaining_in(get_language()):
-        for subject, row in zip(subjects, rows, strict=True):
-            row_facts, params = facts[row.pk]
-            key = (row_facts, row.term_id)
-            evaluation = memo.get(key)
-            if evaluation is None:
-                evaluation = memo[key] = evaluate(row_facts, params, today)
-            out.append(Evaluated(subject, row_facts, params, evaluation))
-    return out
+        for facts, group in _grouped_facts(rows, scope):
+            row_params = params[group[0].term_id]
+            evaluation = evaluate(facts, row_params, today)
+            for row in group:
+                by_pk[row.pk] = Evaluated(subject_of[row.pk], facts, row_params, evaluation)
+    return [by_pk[row.pk] for row in rows]
 
 
 def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Evaluated]:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import translation
@@ -89,16 +88,16 @@ def _messages_for(evaluated: list[Evaluated], today: dt.date, scope) -> list[Mes
 
     # What each distinct evaluation owes today, worked out once per Evaluation (congresses with
     # equal facts share one, see facts._evaluated), then keyed per congress and recipient.
-    owed_by_evaluation: dict[int, list[tuple[str, str, dt.date, RuleResult]]] = {}
-    owing: list[tuple[Evaluated, list[tuple[str, str, dt.date, RuleResult]]]] = []
+    owed_by_evaluation: dict[int, list[Owed]] = {}
+    owing: list[tuple[CongressRow, list[Owed]]] = []
     for e in evaluated:
         owed = owed_by_evaluation.get(id(e.evaluation))
         if owed is None:
             owed = owed_by_evaluation[id(e.evaluation)] = _owed(e, today)
         if owed:
-            owing.append((e, owed))
+            owing.append((e.congress, owed))
 
-    overdue = [e.congress for e, owed in owing if any(kind == "overdue" for _c, kind, *_ in owed)]
+    overdue = [c for c, owed in owing if any(o.escalation_key for o in owed)]
     supervisors: dict[tuple[int, int], list[int]] = defaultdict(list)
     parent_leaders: dict[str, list[int]] = defaultdict(list)
     if overdue:
@@ -120,42 +119,55 @@ def _messages_for(evaluated: list[Evaluated], today: dt.date, scope) -> list[Mes
         ):
             parent_leaders[path].append(user_id)
 
-    terms = Term.objects.in_bulk()
-    pending: list[tuple[int, str, Callable[[], tuple[str, str]], int]] = []
-    for e, owed in owing:
-        c = e.congress
-        url = c.pk  # made into the page's address only for the messages actually sent
-        term = terms[c.term_id]
-        for code, kind, day, result in owed:
-            key = f"congress:{c.pk}:{code}:{kind}:{day}"
-            if kind == "reminder":
-                render = partial(_reminder_text, c, term, code, result.deadline, today)
-                pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
-                continue
-            render = partial(_overdue_text, c, term, code, result)
-            pending += [(uid, key, render, url) for uid in leaders[c.organization_id]]
-            escalate_to = supervisors.get((c.organization_id, c.term_id)) or parent_leaders.get(
-                _parent_path(c), []
-            )
-            esc_render = partial(_escalation_text, c, term, code, result)
-            esc_key = f"congress:{c.pk}:{code}:escalation:{day}"
-            pending += [(uid, esc_key, esc_render, url) for uid in escalate_to]
+    # (recipient, key, escalation?, congress, what is owed): worded later, only if not yet sent.
+    pending: list[tuple[int, str, bool, CongressRow, Owed]] = []
+    for c, owed in owing:
+        head = f"congress:{c.pk}:"
+        to_leaders = leaders[c.organization_id]
+        escalate_to = None
+        for o in owed:
+            key = head + o.key
+            pending += [(uid, key, False, c, o) for uid in to_leaders]
+            if o.escalation_key:
+                if escalate_to is None:
+                    escalate_to = supervisors.get(
+                        (c.organization_id, c.term_id)
+                    ) or parent_leaders.get(_parent_path(c), [])
+                esc_key = head + o.escalation_key
+                pending += [(uid, esc_key, True, c, o) for uid in escalate_to]
     # Word only what is new: a rerun finds every key already sent and writes nothing.
     existing = set(
-        Notification.objects.filter(key__any={key for _uid, key, _r, _u in pending}).values_list(
-            "key", "recipient_id"
-        )
+        Notification.objects.filter(key__any={p[1] for p in pending})
+        .order_by()
+        .values_list("key", "recipient_id")
     )
+    terms = Term.objects.in_bulk()
     return [
-        Message(uid, key, *render(), reverse("congresses:detail", args=[pk]))
-        for uid, key, render, pk in pending
+        Message(
+            uid,
+            key,
+            *_texts(c, terms[c.term_id], o, escalation, today),
+            reverse("congresses:detail", args=[c.pk]),
+        )
+        for uid, key, escalation, c, o in pending
         if (key, uid) not in existing
     ]
 
 
-def _owed(e: Evaluated, today: dt.date) -> list[tuple[str, str, dt.date, RuleResult]]:
-    """(rule, "reminder" | "overdue", the day in the key, result) for what `today` owes: the
-    reminder's own day (deadline − offset) or, for an overdue notice, the deadline."""
+class Owed(NamedTuple):
+    """One notice a congress's evaluation owes today; `key` and `escalation_key` are the tail
+    of the notification keys (rule:kind:day), the same for every congress sharing it."""
+
+    code: str
+    kind: str  # "reminder" | "overdue"
+    result: RuleResult
+    key: str
+    escalation_key: str | None  # overdue notices also go one level up
+
+
+def _owed(e: Evaluated, today: dt.date) -> list[Owed]:
+    """What `today` owes: a reminder keyed by its own day (deadline − offset) or an overdue
+    notice, and its escalation, keyed by the deadline."""
     owed = []
     for code, result in e.evaluation.rules.items():
         if result.deadline is None:
@@ -164,10 +176,29 @@ def _owed(e: Evaluated, today: dt.date) -> list[tuple[str, str, dt.date, RuleRes
             offset = reminder_offset_due(result.deadline, today, e.params.reminder_offsets)
             if offset is not None:
                 day = result.deadline - dt.timedelta(days=offset)
-                owed.append((str(code), "reminder", day, result))
+                owed.append(Owed(str(code), "reminder", result, f"{code}:reminder:{day}", None))
         elif result.status == Status.OVERDUE:
-            owed.append((str(code), "overdue", result.deadline, result))
+            day = result.deadline
+            owed.append(
+                Owed(
+                    str(code),
+                    "overdue",
+                    result,
+                    f"{code}:overdue:{day}",
+                    f"{code}:escalation:{day}",
+                )
+            )
     return owed
+
+
+def _texts(
+    c: CongressRow, term: Term, o: Owed, escalation: bool, today: dt.date
+) -> tuple[str, str]:
+    if escalation:
+        return _escalation_text(c, term, o.code, o.result)
+    if o.kind == "reminder":
+        return _reminder_text(c, term, o.code, o.result.deadline, today)
+    return _overdue_text(c, term, o.code, o.result)
 
 
 def _reminder_text(
