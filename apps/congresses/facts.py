@@ -137,8 +137,8 @@ def params_by_term() -> dict[int, RuleParams]:
 
 def _grouped_facts(
     rows: Sequence[CongressRow], scope: QuerySet[Congress] | None
-) -> list[tuple[CongressFacts, list[CongressRow]]]:
-    """The rows grouped by equal facts and term, each group with its one CongressFacts.
+) -> tuple[list[tuple[CongressFacts, int]], list[int]]:
+    """The distinct (facts, term id) among the rows, and for each row the index of its own.
 
     `scope`, the queryset the rows came from, lets the fact queries join it on the server
     instead of shipping thousands of ids back (a semi-join PostgreSQL hashes; a long id list
@@ -150,7 +150,7 @@ def _grouped_facts(
     read the latest report, and a returned one leaves R20 open.
     """
     if not rows:
-        return []
+        return [], []
     ids = scope.values("pk") if scope is not None else [r.pk for r in rows]
 
     circulated: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
@@ -180,7 +180,8 @@ def _grouped_facts(
         ).values_list("organization__path", "term_id", "held_on")
     }
 
-    groups: dict[tuple, list[CongressRow]] = defaultdict(list)
+    group_of: dict[tuple, int] = {}
+    index: list[int] = []
     no_meeting = (False, None)
     for r in rows:
         parent_key = (r.org_path[:-steplen], r.term_id)
@@ -195,8 +196,11 @@ def _grouped_facts(
             meeting,
             r.announced_on,
         )
-        groups[key].append(r)
-    return [(_facts_of(key), group) for key, group in groups.items()]
+        group = group_of.get(key)
+        if group is None:
+            group = group_of[key] = len(group_of)
+        index.append(group)
+    return [(_facts_of(key), key[0]) for key in group_of], index
 
 
 def _facts_of(key: tuple) -> CongressFacts:
@@ -230,16 +234,14 @@ def _evaluated(
     """Each distinct (facts, term) is evaluated once and its Evaluation shared. The rules are
     pure, so an equal input gives an equal answer; nobody mutates an Evaluation. The result
     keeps the order of `rows`."""
+    groups, index = _grouped_facts(rows, scope)
     params = params_by_term()
-    subject_of = {row.pk: subject for subject, row in zip(subjects, rows, strict=True)}
-    by_pk: dict[int, Evaluated] = {}
     with explaining_in(get_language()):
-        for facts, group in _grouped_facts(rows, scope):
-            row_params = params[group[0].term_id]
-            evaluation = evaluate(facts, row_params, today)
-            for row in group:
-                by_pk[row.pk] = Evaluated(subject_of[row.pk], facts, row_params, evaluation)
-    return [by_pk[row.pk] for row in rows]
+        shared = [
+            (facts, params[term_id], evaluate(facts, params[term_id], today))
+            for facts, term_id in groups
+        ]
+    return [Evaluated(subject, *shared[g]) for subject, g in zip(subjects, index, strict=True)]
 
 
 def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Evaluated]:

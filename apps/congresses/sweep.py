@@ -71,21 +71,12 @@ def deadline_sweep(*, today: dt.date) -> SweepResult:
 
     with translation.override("vi"), collector_paused():
         evaluated = evaluate_rows(sweep_scope(), today=today)
-        messages = _messages_for(evaluated, today, sweep_scope()) + comment_reminders(today=today)
+        messages = _messages_for(evaluated, today) + comment_reminders(today=today)
         created = notifications_create(messages)
     return SweepResult(congresses=len(evaluated), created=created)
 
 
-def _messages_for(evaluated: list[Evaluated], today: dt.date, scope) -> list[Message]:
-    leaders: dict[int, list[int]] = defaultdict(list)
-    for org_id, user_id in (
-        Membership.objects.active(today)
-        .filter(organization_id__in=scope.values("organization_id"), role__in=LEADER_ROLES)
-        .values_list("organization_id", "user_id")
-        .order_by()
-    ):
-        leaders[org_id].append(user_id)
-
+def _messages_for(evaluated: list[Evaluated], today: dt.date) -> list[Message]:
     # What each distinct evaluation owes today, worked out once per Evaluation (congresses with
     # equal facts share one, see facts._evaluated), then keyed per congress and recipient.
     owed_by_evaluation: dict[int, list[Owed]] = {}
@@ -96,6 +87,17 @@ def _messages_for(evaluated: list[Evaluated], today: dt.date, scope) -> list[Mes
             owed = owed_by_evaluation[id(e.evaluation)] = _owed(e, today)
         if owed:
             owing.append((e.congress, owed))
+
+    if not owing:
+        return []
+    leaders: dict[int, list[int]] = defaultdict(list)
+    for org_id, user_id in (
+        Membership.objects.active(today)
+        .filter(organization_id__any={c.organization_id for c, _o in owing}, role__in=LEADER_ROLES)
+        .values_list("organization_id", "user_id")
+        .order_by()
+    ):
+        leaders[org_id].append(user_id)
 
     overdue = [c for c, owed in owing if any(o.escalation_key for o in owed)]
     supervisors: dict[tuple[int, int], list[int]] = defaultdict(list)

@@ -66,6 +66,18 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
         if offset is None:
             continue
         day = circ.comment_deadline - dt.timedelta(days=offset)
+        silent = [  # (recipient, key) of whoever has not answered yet
+            (uid, f"circulation:{circ.pk}:remind:org{org_id}:{day}")
+            for org_id in org_links[circ.pk]
+            if (circ.round_id, org_id) not in answered_orgs
+            for uid in answerers[org_id]
+        ] + [
+            (user_id, f"circulation:{circ.pk}:remind:user{user_id}:{day}")
+            for user_id in user_links[circ.pk]
+            if (circ.round_id, user_id) not in answered_people
+        ]
+        if not silent:
+            continue  # worded only when someone is to be reminded
         subject = _("Nhắc góp ý: %(round)s — hạn %(deadline)s") % {
             "round": circ.round,
             "deadline": circ.comment_deadline.strftime("%d/%m/%Y"),
@@ -77,13 +89,5 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
             "deadline": circ.comment_deadline.strftime("%d/%m/%Y"),
         }
         url = reverse("documents:round", args=[circ.round_id])
-        for org_id in org_links[circ.pk]:
-            if (circ.round_id, org_id) in answered_orgs:
-                continue
-            key = f"circulation:{circ.pk}:remind:org{org_id}:{day}"
-            messages += [Message(uid, key, subject, body, url) for uid in answerers[org_id]]
-        for user_id in user_links[circ.pk]:
-            if (circ.round_id, user_id) not in answered_people:
-                key = f"circulation:{circ.pk}:remind:user{user_id}:{day}"
-                messages.append(Message(user_id, key, subject, body, url))
+        messages += [Message(uid, key, subject, body, url) for uid, key in silent]
     return messages
