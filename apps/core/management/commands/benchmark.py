@@ -105,6 +105,15 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=7)
         parser.add_argument("--prefix", default="G")
         parser.add_argument("--skip-import", action="store_true")
+        parser.add_argument(
+            "--skip-pdf", action="store_true", help="bỏ qua báo cáo PDF (quy mô 300.000)"
+        )
+        parser.add_argument(
+            "--import-committees",
+            type=int,
+            default=30,
+            help="số đảng ủy cơ sở mỗi tỉnh trong tệp nhập thử (30: 13.294 tổ chức)",
+        )
 
     def handle(self, *args, **o):
         if connection.vendor != "postgresql":
@@ -194,13 +203,20 @@ class Command(BaseCommand):
             return render_pdf(built.template, built.context)
 
         size = Congress.objects.filter(organization__path__startswith=province.path).count() - 1
-        add(
-            f"progress-report PDF of one province ({size} congresses)",
-            progress_pdf,
-            reps=3,
-        )
+        if not o["skip_pdf"]:
+            add(
+                f"progress-report PDF of one province ({size} congresses)",
+                progress_pdf,
+                reps=3,
+            )
         if not o["skip_import"]:
-            add("import 13,294 organisations (rolled back)", self._import, rollback=True, reps=1)
+            committees = o["import_committees"]
+            add(
+                f"import {1 + 63 * (1 + committees * 7):,} organisations (rolled back)",
+                lambda: self._import(committees),
+                rollback=True,
+                reps=1,
+            )
         if o["json"]:
             self.stdout.write(
                 json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2)
@@ -232,7 +248,7 @@ class Command(BaseCommand):
         return response
 
     @staticmethod
-    def _import():
+    def _import(committees: int):
         import csv
 
         from apps.organizations.importing import import_organizations
@@ -243,7 +259,7 @@ class Command(BaseCommand):
         writer.writerow(["BIMP", "", "Gốc", "", "central"])
         for p in range(63):
             writer.writerow([f"BIMP{p}", "BIMP", f"Tỉnh {p}", "", "above_grassroots"])
-            for c in range(30):
+            for c in range(committees):
                 writer.writerow(
                     [f"BIMP{p}-{c}", f"BIMP{p}", f"Đảng bộ {c}", "", "grassroots_committee"]
                 )
