@@ -23,8 +23,8 @@ from apps.notifications.models import Notification
 from apps.notifications.services import Message, notifications_create
 from apps.organizations.models import Membership, Organization, Role
 
-from .deadlines import RuleCode, RuleResult, Status, reminder_offset_due
-from .facts import CongressRow, Evaluated, evaluate_rows
+from .deadlines import Evaluation, RuleCode, RuleParams, RuleResult, Status, reminder_offset_due
+from .facts import CongressRow, Shared, evaluate_shared
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
 LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
@@ -70,24 +70,23 @@ def deadline_sweep(*, today: dt.date) -> SweepResult:
     from apps.documents.reminders import comment_reminders
 
     with translation.override("vi"), collector_paused():
-        evaluated = evaluate_rows(sweep_scope(), today=today)
-        messages = _messages_for(evaluated, today) + comment_reminders(today=today)
+        shared = evaluate_shared(sweep_scope(), today=today)
+        messages = _messages_for(shared, today) + comment_reminders(today=today)
         created = notifications_create(messages)
-    return SweepResult(congresses=len(evaluated), created=created)
+    return SweepResult(congresses=len(shared.rows), created=created)
 
 
-def _messages_for(evaluated: list[Evaluated], today: dt.date) -> list[Message]:
-    # What each distinct evaluation owes today, worked out once per Evaluation (congresses with
-    # equal facts share one, see facts._evaluated), then keyed per congress and recipient.
-    owed_by_evaluation: dict[int, list[Owed]] = {}
-    owing: list[tuple[CongressRow, list[Owed]]] = []
-    for e in evaluated:
-        owed = owed_by_evaluation.get(id(e.evaluation))
-        if owed is None:
-            owed = owed_by_evaluation[id(e.evaluation)] = _owed(e, today)
-        if owed:
-            owing.append((e.congress, owed))
-
+def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
+    # What each distinct evaluation owes today, worked out once (congresses with equal facts
+    # share one, see facts.Shared), then keyed per congress and recipient.
+    owed_by_evaluation = [
+        _owed(evaluation, params, today) for _facts, params, evaluation in shared.evaluations
+    ]
+    owing: list[tuple[CongressRow, list[Owed]]] = [
+        (row, owed_by_evaluation[g])
+        for row, g in zip(shared.rows, shared.index, strict=True)
+        if owed_by_evaluation[g]
+    ]
     if not owing:
         return []
     leaders: dict[int, list[int]] = defaultdict(list)
@@ -167,15 +166,15 @@ class Owed(NamedTuple):
     escalation_key: str | None  # overdue notices also go one level up
 
 
-def _owed(e: Evaluated, today: dt.date) -> list[Owed]:
+def _owed(evaluation: Evaluation, params: RuleParams, today: dt.date) -> list[Owed]:
     """What `today` owes: a reminder keyed by its own day (deadline − offset) or an overdue
     notice, and its escalation, keyed by the deadline."""
     owed = []
-    for code, result in e.evaluation.rules.items():
+    for code, result in evaluation.rules.items():
         if result.deadline is None:
             continue
         if result.status in (Status.PENDING, Status.DUE_SOON):
-            offset = reminder_offset_due(result.deadline, today, e.params.reminder_offsets)
+            offset = reminder_offset_due(result.deadline, today, params.reminder_offsets)
             if offset is not None:
                 day = result.deadline - dt.timedelta(days=offset)
                 owed.append(Owed(str(code), "reminder", result, f"{code}:reminder:{day}", None))

@@ -25,14 +25,14 @@ COMMENT_REMINDER_OFFSETS = (3, 1)
 def comment_reminders(*, today: dt.date) -> list[Message]:
     window_end = today + dt.timedelta(days=max(COMMENT_REMINDER_OFFSETS))
     circulations = list(
-        Circulation.objects.filter(comment_deadline__range=(today, window_end)).select_related(
-            "round__document__congress__organization", "round__document__congress__term"
-        )
+        Circulation.objects.filter(comment_deadline__range=(today, window_end))
+        .order_by("pk")
+        .values_list("pk", "round_id", "comment_deadline")
     )
     if not circulations:
         return []
-    ids = [c.pk for c in circulations]
-    round_ids = {c.round_id for c in circulations}
+    ids = [pk for pk, _r, _d in circulations]
+    round_ids = {round_id for _c, round_id, _d in circulations}
     org_links = defaultdict(list)
     for circ_id, org_id in Circulation.recipient_organizations.through.objects.filter(
         circulation_id__in=ids
@@ -60,24 +60,32 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
     ):
         answerers[org_id].append(user_id)
 
-    messages: list[Message] = []
-    for circ in circulations:
-        offset = reminder_offset_due(circ.comment_deadline, today, COMMENT_REMINDER_OFFSETS)
+    silent_by_circulation: dict[int, list[tuple[int, str]]] = {}
+    for pk, round_id, deadline in circulations:
+        offset = reminder_offset_due(deadline, today, COMMENT_REMINDER_OFFSETS)
         if offset is None:
             continue
-        day = circ.comment_deadline - dt.timedelta(days=offset)
+        day = deadline - dt.timedelta(days=offset)
         silent = [  # (recipient, key) of whoever has not answered yet
-            (uid, f"circulation:{circ.pk}:remind:org{org_id}:{day}")
-            for org_id in org_links[circ.pk]
-            if (circ.round_id, org_id) not in answered_orgs
+            (uid, f"circulation:{pk}:remind:org{org_id}:{day}")
+            for org_id in org_links[pk]
+            if (round_id, org_id) not in answered_orgs
             for uid in answerers[org_id]
         ] + [
-            (user_id, f"circulation:{circ.pk}:remind:user{user_id}:{day}")
-            for user_id in user_links[circ.pk]
-            if (circ.round_id, user_id) not in answered_people
+            (user_id, f"circulation:{pk}:remind:user{user_id}:{day}")
+            for user_id in user_links[pk]
+            if (round_id, user_id) not in answered_people
         ]
-        if not silent:
-            continue  # worded only when someone is to be reminded
+        if silent:
+            silent_by_circulation[pk] = silent
+
+    # Worded only for circulations where someone is to be reminded.
+    messages: list[Message] = []
+    worded = Circulation.objects.select_related(
+        "round__document__congress__organization", "round__document__congress__term"
+    ).in_bulk(silent_by_circulation)
+    for pk, silent in silent_by_circulation.items():
+        circ = worded[pk]
         subject = _("Nhắc góp ý: %(round)s — hạn %(deadline)s") % {
             "round": circ.round,
             "deadline": circ.comment_deadline.strftime("%d/%m/%Y"),
