@@ -1,5 +1,6 @@
 """Benchmarks on the generated national data set (generate_dataset): each operation's median and
-p95 time, its query count, and the ratio to the bare SQL that reads the same rows (the floor).
+p95 time, its query count, and two ratios: to the issue's floor (the grouped facts query, or the
+bare SQL of the rows a page shows) and to the operation's own reads replayed as bare SQL.
 
 Writes are rolled back after each repetition so runs stay comparable and the data unchanged.
 """
@@ -11,7 +12,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -37,6 +38,8 @@ class Figure:
     queries: int
     floor_ms: float | None
     ratio: float | None
+    own_sql_ms: float | None  # the operation's own SELECTs replayed as bare SQL
+    own_ratio: float | None
 
 
 FACTS_SQL = """
@@ -60,8 +63,11 @@ WHERE o.path LIKE %s
 """
 
 
-def timed(fn: Callable[[], object], repeat: int, rollback: bool = False) -> tuple[list[float], int]:
-    samples, queries = [], 0
+def timed(
+    fn: Callable[[], object], repeat: int, rollback: bool = False
+) -> tuple[list[float], int, list[str]]:
+    """Times, the query count of the first run, and the reads (SELECTs) of the last run."""
+    samples, queries, reads = [], 0, []
     for i in range(repeat):
         with CaptureQueriesContext(connection) as ctx:
             started = time.perf_counter()
@@ -75,15 +81,31 @@ def timed(fn: Callable[[], object], repeat: int, rollback: bool = False) -> tupl
             else:
                 fn()
             samples.append((time.perf_counter() - started) * 1000)
+        statements = [
+            q["sql"]
+            for q in ctx.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+        ]
         if i == 0:
-            queries = len(
-                [
-                    q
-                    for q in ctx.captured_queries
-                    if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
-                ]
-            )
-    return samples, queries
+            queries = len(statements)
+        reads = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+    return samples, queries, reads
+
+
+def own_sql(reads: list[str], repeat: int) -> float | None:
+    """The operation's own reads replayed as bare SQL (as sent, then fetched, no Python on the
+    rows): what the database and the driver alone cost, the floor of these very reads."""
+    if not reads:
+        return None
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql in reads:
+                cursor.execute(sql)
+                cursor.fetchall()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
 
 
 def floor(sql: str, params: list, repeat: int) -> float:
@@ -127,10 +149,11 @@ class Command(BaseCommand):
         figures: list[Figure] = []
 
         def add(name, fn, floor_sql=None, params=(), rollback=False, reps=repeat):
-            samples, queries = timed(fn, reps, rollback)
+            samples, queries, reads = timed(fn, reps, rollback)
             med = statistics.median(samples)
             p95 = sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
             fl = floor(floor_sql, list(params), reps) if floor_sql else None
+            own = own_sql(reads, max(reps, 3))
             figures.append(
                 Figure(
                     name,
@@ -139,6 +162,8 @@ class Command(BaseCommand):
                     queries,
                     round(fl, 1) if fl else None,
                     round(med / fl, 1) if fl else None,
+                    round(own, 1) if own else None,
+                    round(med / own, 1) if own else None,
                 )
             )
 
@@ -222,12 +247,11 @@ class Command(BaseCommand):
                 json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2)
             )
             return
-        head = ("operation", "median ms", "p95 ms", "queries", "floor ms", "ratio")
+        head = ("operation", "median ms", "p95 ms", "queries", "floor ms", "ratio", "own SQL")
+        head += ("ratio",)
         self.stdout.write(_row(head))
         for f in figures:
-            self.stdout.write(
-                _row((f.operation, f.median_ms, f.p95_ms, f.queries, f.floor_ms, f.ratio))
-            )
+            self.stdout.write(_row(astuple(f)))
 
     @staticmethod
     def _user(org, role):
@@ -279,4 +303,4 @@ class Command(BaseCommand):
 
 def _row(cells) -> str:
     name, *numbers = ("—" if c is None else c for c in cells)
-    return f"{name:<72}" + "".join(f"{n:>11}" for n in numbers)
+    return f"{name:<72}" + "".join(f"{n:>10}" for n in numbers)
