@@ -31,7 +31,7 @@ from typing import NamedTuple
 from django.utils.translation import get_language, gettext
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
 def _translated(language: str | None, message: str) -> str:
     return gettext(message)
 
@@ -39,10 +39,13 @@ def _translated(language: str | None, message: str) -> str:
 _language: ContextVar[str | None] = ContextVar("rules_language", default=None)
 
 
-def _(message: str) -> str:
-    """gettext, memoised per language: the sweep words thousands of reasons from a dozen
-    messages, and a catalogue lookup costs more than the rule it explains."""
+def gettext_once(message: str) -> str:
+    """gettext, memoised per language: the sweep words thousands of reasons and notices from a
+    few dozen messages, and a catalogue lookup costs more than the rule it explains."""
     return _translated(_language.get() or get_language(), message)
+
+
+_ = gettext_once
 
 
 @contextmanager

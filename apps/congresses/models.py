@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -149,7 +150,7 @@ OPEN_OR_LATER = frozenset(
 
 def congress_title(org_name: str, ordinal: str, term: Term) -> str:
     """How a congress is named everywhere, from a model instance or a bulk-read row alike."""
-    return _("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % {
+    return gettext("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % {
         "org": org_name,
         "ordinal": ordinal,
         "term": term,

@@ -12,18 +12,27 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
 from apps.core.memory import collector_paused
 from apps.notifications.models import Notification
 from apps.notifications.services import Message, notifications_create
 from apps.organizations.models import Membership, Organization, Role
 
-from .deadlines import Evaluation, RuleCode, RuleParams, RuleResult, Status, reminder_offset_due
+from .deadlines import (
+    Evaluation,
+    RuleCode,
+    RuleParams,
+    RuleResult,
+    Status,
+    reminder_offset_due,
+)
+from .deadlines import gettext_once as _
 from .facts import CongressRow, Shared, evaluate_shared
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
@@ -31,17 +40,25 @@ LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
 
 
 def rule_label(code: str) -> str:
-    return {
+    return _wording(get_language())[0][RuleCode(code)]
+
+
+def rule_next_step(code: str) -> str:
+    return _wording(get_language())[1][RuleCode(code)]
+
+
+@lru_cache(maxsize=16)
+def _wording(language: str | None) -> tuple[dict[RuleCode, str], dict[RuleCode, str]]:
+    """Each rule's label and next step in one language, looked up once per language: a first
+    sweep words 14,000 notices, and the catalogue lookups cost more than the rest of it."""
+    labels = {
         RuleCode.R30: _("Gửi dự thảo văn kiện lấy ý kiến trước khai mạc (R30)"),
         RuleCode.R20: _("Báo cáo cấp trên trước khai mạc (R20)"),
         RuleCode.RA: _("Cấp trên đồng ý trước khai mạc (RA)"),
         RuleCode.PILOTS: _("Đại hội sau hội nghị rút kinh nghiệm đại hội điểm"),
         RuleCode.ANNOUNCE: _("Thông báo triệu tập đại hội"),
-    }[RuleCode(code)]
-
-
-def rule_next_step(code: str) -> str:
-    return {
+    }
+    next_steps = {
         RuleCode.R30: _(
             "Gửi dự thảo các văn kiện bắt buộc lấy ý kiến các tổ chức đảng trực thuộc."
         ),
@@ -51,7 +68,8 @@ def rule_next_step(code: str) -> str:
             "Chờ cấp trên tổ chức hội nghị rút kinh nghiệm, hoặc lùi ngày khai mạc."
         ),
         RuleCode.ANNOUNCE: _("Ra thông báo triệu tập đại hội."),
-    }[RuleCode(code)]
+    }
+    return labels, next_steps
 
 
 @dataclass(frozen=True)
@@ -143,16 +161,23 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
         .values_list("key", "recipient_id")
     )
     terms = Term.objects.in_bulk()
-    return [
-        Message(
-            uid,
-            key,
-            *_texts(c, terms[c.term_id], o, escalation, today),
-            reverse("congresses:detail", args=[c.pk]),
-        )
-        for uid, key, escalation, c, o in pending
-        if (key, uid) not in existing
-    ]
+    page = reverse("congresses:detail", args=[_PLACEHOLDER_PK])
+    worded: dict[str, tuple[str, str]] = {}  # a key's text is the same for every recipient
+    messages = []
+    for uid, key, escalation, c, o in pending:
+        if (key, uid) in existing:
+            continue
+        texts = worded.get(key)
+        if texts is None:
+            texts = worded[key] = _texts(c, terms[c.term_id], o, escalation, today)
+        messages.append(Message(uid, key, *texts, page.replace(_PLACEHOLDER, str(c.pk))))
+    return messages
+
+
+# The congress page's address is reversed once and the id put in by hand: reverse() costs
+# 40 µs, 14,000 times in a first sweep.
+_PLACEHOLDER_PK = 987654321
+_PLACEHOLDER = str(_PLACEHOLDER_PK)
 
 
 class Owed(NamedTuple):

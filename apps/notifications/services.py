@@ -36,7 +36,9 @@ def notifications_create(messages: Iterable[Message]) -> int:
     if not wanted:
         return 0
     keys = {key for key, _ in wanted}
-    existing = set(Notification.objects.filter(key__in=keys).values_list("key", "recipient_id"))
+    existing = set(
+        Notification.objects.filter(key__any=keys).order_by().values_list("key", "recipient_id")
+    )
     fresh = [m for pair, m in wanted.items() if pair not in existing]
     Notification.objects.bulk_create(
         [
