@@ -4,20 +4,30 @@ grouped queries (never one per congress). The rules themselves are in deadlines.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from django.db.models import Min, QuerySet
+from django.db import connections
+from django.db.models import BooleanField, ExpressionWrapper, F, Min, Q, QuerySet, Window
+from django.db.models.functions import Left, Length, RowNumber
 from django.utils.translation import get_language
 
 from apps.core.memory import collector_paused
 from apps.core.request_memo import once_per_request
+from apps.core.rows import fetch_rows
 from apps.documents.models import Circulation
 from apps.organizations.models import Organization
 
 from .deadlines import CongressFacts, Evaluation, RuleParams, evaluate, explaining_in
-from .models import Congress, Decision, LessonsMeeting, RuleSet, SuperiorReport, Term
+from .models import (
+    Congress,
+    Decision,
+    DocumentKind,
+    LessonsMeeting,
+    RuleSet,
+    SuperiorReport,
+    Term,
+)
 
 
 def params_for(rule_set: RuleSet) -> RuleParams:
@@ -135,87 +145,152 @@ def params_by_term() -> dict[int, RuleParams]:
     )
 
 
-def _grouped_facts(
-    rows: Sequence[CongressRow], scope: QuerySet[Congress] | None
-) -> tuple[list[tuple[CongressFacts, int]], list[int]]:
-    """The distinct (facts, term id) among the rows, and for each row the index of its own.
+KINDS = tuple(DocumentKind.values)
 
-    `scope`, the queryset the rows came from, lets the fact queries join it on the server
-    instead of shipping thousands of ids back (a semi-join PostgreSQL hashes; a long id list
-    costs more to send and to match than the facts themselves). The groups are formed on plain
-    tuples, which hash in C: the national set's 13,294 congresses hold about 3,500 distinct
-    sets of facts, and only those become CongressFacts.
+
+class CongressRef(NamedTuple):
+    """The head of a fact-table row (see _fact_table): which congress, and where it sits."""
+
+    pk: int
+    organization_id: int
+    org_path: str
+    term_id: int
+
+
+KEY_START = 3  # a fact-table row is CongressRef's fields, the term id being the key's first
+
+
+_COLUMNS = (  # a fact-table row: (column, a date?); the aliases are _fact_table()'s
+    ("c.c_pk", False),
+    ("c.c_org", False),
+    ("c.c_path", False),
+    ("c.c_term", False),  # the fact key starts here (KEY_START)
+    ("c.c_opening", True),
+    ("c.c_has_sub", False),
+    *((f"f.f_{i}", True) for i in range(len(KINDS))),
+    ("r.r_official", True),
+    ("r.r_decision", False),
+    ("r.r_decided", True),
+    ("c.c_pilot", False),
+    ("m.m_term IS NOT NULL", False),
+    ("m.m_held", True),
+    ("c.c_announced", True),
+)
+_DATE_COLUMNS = frozenset(i for i, (_column, is_date) in enumerate(_COLUMNS) if is_date)
+
+
+def _fact_table(scope: QuerySet[Congress]) -> list[tuple]:
+    """Every congress of `scope` with the facts the rules read, in one statement: a row is
+    (pk, organization id, organisation path, term id, opening, has subordinates, the first
+    circulation to subordinates of each document kind, the latest report's official date,
+    decision and decision date, is pilot, pilots chosen above, lessons meeting held on,
+    announced on); everything from the term id on is the congress's fact key.
+
+    The parts are ordinary querysets compiled by Django for whichever database runs (the
+    PostgreSQL of production, the SQLite of the demo), joined here as derived tables, because
+    the ORM cannot LEFT JOIN an aggregate: four separate reads, each sending its rows through
+    Django's iterators, cost three times the database's own time at national scale. The rows
+    come back as the driver's tuples (SQLite's dates as strings, see _with_dates()).
 
     Circulations count for R30 only when they reached a subordinate organisation; R20 and RA
-    read the latest report, and a returned one leaves R20 open.
+    read the latest report (a returned one leaves R20 open, see _facts_of); a lessons meeting
+    of the direct superior for the same term means pilots were chosen.
     """
-    if not rows:
-        return [], []
-    ids = scope.values("pk") if scope is not None else [r.pk for r in rows]
-
-    circulated: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for congress_id, kind, first in (
-        Circulation.objects.filter(to_subordinates=True, round__document__congress_id__in=ids)
-        .values_list("round__document__congress_id", "round__document__kind")
-        .annotate(first=Min("official_date"))
-        .values_list("round__document__congress_id", "round__document__kind", "first")
-        .order_by("round__document__congress_id", "round__document__kind")
-    ):
-        circulated[congress_id].append((kind, first))
-    circulated_key = {pk: tuple(firsts) for pk, firsts in circulated.items()}
-
-    latest: dict[int, tuple[dt.date, str, dt.date | None]] = {}
-    for congress_id, official, decision, decided in (
-        SuperiorReport.objects.filter(congress_id__in=ids)
-        .order_by("congress_id", "-submitted_at", "-id")
-        .values_list("congress_id", "official_date", "decision", "decided_on")
-    ):
-        latest.setdefault(congress_id, (official, decision, decided))
-
-    steplen = Organization.steplen
-    meetings = {
-        (path, term_id): held
-        for path, term_id, held in LessonsMeeting.objects.filter(
-            organization__path__in={r.org_path[:-steplen] for r in rows}
-        ).values_list("organization__path", "term_id", "held_on")
-    }
-
-    group_of: dict[tuple, int] = {}
-    index: list[int] = []
-    no_meeting = (False, None)
-    for r in rows:
-        parent_key = (r.org_path[:-steplen], r.term_id)
-        meeting = (True, meetings[parent_key]) if parent_key in meetings else no_meeting
-        key = (
-            r.term_id,
-            r.opening_date,
-            r.org_numchild > 0,
-            circulated_key.get(r.pk, ()),
-            latest.get(r.pk),
-            r.is_pilot,
-            meeting,
-            r.announced_on,
+    ids = scope.order_by().values("pk")
+    congresses = scope.order_by().values(
+        c_pk=F("pk"),
+        c_org=F("organization_id"),
+        c_path=F("organization__path"),
+        c_parent=Left("organization__path", Length("organization__path") - Organization.steplen),
+        c_term=F("term_id"),
+        c_opening=F("opening_date"),
+        c_has_sub=ExpressionWrapper(Q(organization__numchild__gt=0), output_field=BooleanField()),
+        c_pilot=F("is_pilot"),
+        c_announced=F("announced_on"),
+    )
+    circulated = (
+        Circulation.objects.filter(to_subordinates=True, round__document__congress__in=ids)
+        .order_by()
+        .values(f_congress=F("round__document__congress_id"))
+        .annotate(
+            **{
+                f"f_{i}": Min("official_date", filter=Q(round__document__kind=kind))
+                for i, kind in enumerate(KINDS)
+            }
         )
-        group = group_of.get(key)
-        if group is None:
-            group = group_of[key] = len(group_of)
-        index.append(group)
-    return [(_facts_of(key), key[0]) for key in group_of], index
+    )
+    latest = (
+        SuperiorReport.objects.filter(congress__in=ids)
+        .order_by()
+        .annotate(
+            r_rank=Window(
+                RowNumber(),
+                partition_by=F("congress_id"),
+                order_by=[F("submitted_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(r_rank=1)
+        .values(
+            r_congress=F("congress_id"),
+            r_official=F("official_date"),
+            r_decision=F("decision"),
+            r_decided=F("decided_on"),
+        )
+    )
+    meetings = LessonsMeeting.objects.order_by().values(
+        m_path=F("organization__path"), m_term=F("term_id"), m_held=F("held_on")
+    )
+    compiled = [
+        part.query.get_compiler(using=scope.db).as_sql()
+        for part in (congresses, circulated, latest, meetings)
+    ]
+    sql = f"""
+        SELECT {", ".join(column for column, _is_date in _COLUMNS)}
+        FROM ({compiled[0][0]}) c
+        LEFT JOIN ({compiled[1][0]}) f ON f.f_congress = c.c_pk
+        LEFT JOIN ({compiled[2][0]}) r ON r.r_congress = c.c_pk
+        LEFT JOIN ({compiled[3][0]}) m ON m.m_path = c.c_parent AND m.m_term = c.c_term
+    """  # every part is compiled by Django, its parameters kept separate
+    connection = connections[scope.db]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for _sql, params in compiled for p in params])
+        table = cursor.fetchall()
+    return table if connection.vendor == "postgresql" else _with_dates(table)
+
+
+def _with_dates(table: list[tuple]) -> list[tuple]:
+    """SQLite hands dates to a raw cursor as ISO strings (Django converts them on its own
+    reads): the demo's small tables are converted here, PostgreSQL's need nothing."""
+
+    def day(value: Any) -> Any:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+    return [tuple(day(v) if i in _DATE_COLUMNS else v for i, v in enumerate(row)) for row in table]
+
+
+def _grouped(table: list[tuple]) -> tuple[list[tuple], list[int]]:
+    """The distinct fact keys of a fact table, and for each row the index of its own. The
+    national set's 13,294 congresses hold about 3,500 keys; they hash as plain tuples, in C."""
+    group_of: dict[tuple, int] = {}
+    index = [group_of.setdefault(row[KEY_START:], len(group_of)) for row in table]
+    return list(group_of), index
 
 
 def _facts_of(key: tuple) -> CongressFacts:
-    _term, opening, has_subordinates, circulated, report, is_pilot, meeting, announced = key
-    decision = report[1] if report else None
+    n = len(KINDS)
+    _term, opening, has_subordinates = key[:3]
+    firsts = key[3 : 3 + n]
+    official, decision, decided, is_pilot, chosen, held, announced = key[3 + n :]
     return CongressFacts(
         opening_date=opening,
-        has_subordinates=has_subordinates,
-        circulated_on=dict(circulated),
-        reported_on=report[0] if report and decision != Decision.RETURNED else None,
+        has_subordinates=bool(has_subordinates),
+        circulated_on={kind: first for kind, first in zip(KINDS, firsts, strict=True) if first},
+        reported_on=official if decision != Decision.RETURNED else None,
         decision=decision,
-        decided_on=report[2] if report else None,
-        is_pilot=is_pilot,
-        pilots_chosen=meeting[0],
-        lessons_held_on=meeting[1],
+        decided_on=decided,
+        is_pilot=bool(is_pilot),
+        pilots_chosen=bool(chosen),
+        lessons_held_on=held,
         announced_on=announced,
     )
 
@@ -229,68 +304,80 @@ def with_rule_context(queryset: QuerySet[Congress]) -> QuerySet[Congress]:
 
 
 class Shared(NamedTuple):
-    """Rows with their evaluations shared: `index[i]` is the entry of `evaluations` that row i
-    has. Equal facts under the same term get one entry, evaluated once: the rules are pure, so
-    an equal input gives an equal answer (nobody mutates an Evaluation). The national set's
-    13,294 congresses hold about 3,500 entries."""
+    """A fact table with its evaluations shared: `rows[i]` is a _fact_table() row, starting
+    (pk, organization id, organisation path, term id), and `evaluations[index[i]]` is its
+    evaluation. Equal facts under the same term get one entry, evaluated once: the rules are
+    pure, so an equal input gives an equal answer (nobody mutates an Evaluation). The
+    national set's 13,294 congresses hold about 3,500 entries."""
 
-    rows: Sequence[CongressRow]
+    rows: list[tuple]
     evaluations: list[tuple[CongressFacts, RuleParams, Evaluation]]
     index: list[int]
 
 
-def _shared(rows: Sequence[CongressRow], today: dt.date, scope=None) -> Shared:
-    groups, index = _grouped_facts(rows, scope)
+def _evaluations(
+    keys: list[tuple], today: dt.date
+) -> list[tuple[CongressFacts, RuleParams, Evaluation]]:
     params = params_by_term()
     with explaining_in(get_language()):
-        evaluations = [
-            (facts, params[term_id], evaluate(facts, params[term_id], today))
-            for facts, term_id in groups
+        return [
+            (facts, params[key[0]], evaluate(facts, params[key[0]], today))
+            for key in keys
+            for facts in (_facts_of(key),)
         ]
-    return Shared(rows, evaluations, index)
 
 
 def _evaluated(
-    subjects: Sequence, rows: Sequence[CongressRow], today: dt.date, scope=None
+    subjects: Sequence, rows: Sequence[CongressRow], scope: QuerySet[Congress], today: dt.date
 ) -> list[Evaluated]:
-    """One Evaluated per subject, in the order of `rows`."""
-    shared = _shared(rows, today, scope)
+    """One Evaluated per subject, in the order of `rows` (the same congresses as `scope`)."""
+    table = _fact_table(scope)
+    keys, index = _grouped(table)
+    evaluations = _evaluations(keys, today)
+    group_of = {row[0]: g for row, g in zip(table, index, strict=True)}
     return [
-        Evaluated(subject, *shared.evaluations[g])
-        for subject, g in zip(subjects, shared.index, strict=True)
+        Evaluated(subject, *evaluations[group_of[row.pk]])
+        for subject, row in zip(subjects, rows, strict=True)
     ]
 
 
 def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Evaluated]:
-    """Evaluate congress model instances (a page's worth) at once: five queries, one Term object
-    per term (not per row), and the reasons worded in the current language looked up once."""
+    """Evaluate congress model instances (a page's worth) at once: three queries, one Term
+    object per term (not per row), and the reasons worded in the current language looked up
+    once."""
     congresses = list(congresses)
+    if not congresses:
+        return []
     term_field = Congress._meta.get_field("term")
     if not all(term_field.is_cached(c) for c in congresses):
         terms = {t.pk: t for t in Term.objects.all()}
         for c in congresses:
             c.term = terms[c.term_id]  # fills the relation cache: str(congress) costs no query
-    return _evaluated(congresses, [row_of(c) for c in congresses], today)
+    scope = Congress.objects.filter(pk__in=[c.pk for c in congresses])
+    return _evaluated(congresses, [row_of(c) for c in congresses], scope, today)
 
 
 def evaluate_rows(queryset: QuerySet[Congress], *, today: dt.date) -> list[Evaluated]:
     """Evaluate every congress of a queryset read as CongressRow tuples: the bulk path (the
-    sweep, the whole-tree status, dashboards), four queries plus the read itself. The rows
-    keep the queryset's order (`.order_by()` when none is wanted: sorting costs)."""
+    whole-tree status, dashboards), three queries. The rows keep the queryset's order
+    (`.order_by()` when none is wanted: sorting costs)."""
     with collector_paused():
-        rows = _rows(queryset)
-        return _evaluated(rows, rows, today, scope=queryset)
+        rows = congress_rows(queryset)
+        return _evaluated(rows, rows, queryset, today)
 
 
 def evaluate_shared(queryset: QuerySet[Congress], *, today: dt.date) -> Shared:
-    """As evaluate_rows(), without one Evaluated per row: for a caller (the sweep) that works
-    once per distinct evaluation and then only on the rows that need it."""
+    """The fact table of a queryset with one evaluation per distinct set of facts, for a
+    caller (the sweep) that works once per evaluation and then only on the rows that need it:
+    two queries, and no CongressRow read (names are read later, for what gets worded)."""
     with collector_paused():
-        return _shared(_rows(queryset), today, scope=queryset)
+        table = _fact_table(queryset)
+        keys, index = _grouped(table)
+        return Shared(table, _evaluations(keys, today), index)
 
 
-def _rows(queryset: QuerySet[Congress]) -> list[CongressRow]:
-    return [CongressRow._make(values) for values in queryset.values_list(*ROW_FIELDS)]
+def congress_rows(queryset: QuerySet[Congress]) -> list[CongressRow]:
+    return list(map(CongressRow._make, fetch_rows(queryset.values_list(*ROW_FIELDS))))
 
 
 def evaluate_congress(congress: Congress, *, today: dt.date) -> Evaluated:

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from apps.core.memory import collector_paused
+from apps.core.rows import fetch_rows
 from apps.notifications.models import Notification
 from apps.notifications.services import Message, notifications_create
 from apps.organizations.models import Membership, Organization, Role
@@ -33,7 +34,7 @@ from .deadlines import (
     reminder_offset_due,
 )
 from .deadlines import gettext_once as _
-from .facts import CongressRow, Shared, evaluate_shared
+from .facts import KEY_START, CongressRef, CongressRow, Shared, congress_rows, evaluate_shared
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
 LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
@@ -100,15 +101,15 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
     owed_by_evaluation = [
         _owed(evaluation, params, today) for _facts, params, evaluation in shared.evaluations
     ]
-    owing: list[tuple[CongressRow, list[Owed]]] = [
-        (row, owed_by_evaluation[g])
+    owing: list[tuple[CongressRef, list[Owed]]] = [
+        (CongressRef._make(row[: KEY_START + 1]), owed_by_evaluation[g])
         for row, g in zip(shared.rows, shared.index, strict=True)
         if owed_by_evaluation[g]
     ]
     if not owing:
         return []
     leaders: dict[int, list[int]] = defaultdict(list)
-    for org_id, user_id in (
+    for org_id, user_id in fetch_rows(
         Membership.objects.active(today)
         .filter(organization_id__any={c.organization_id for c, _o in owing}, role__in=LEADER_ROLES)
         .values_list("organization_id", "user_id")
@@ -120,7 +121,7 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
     supervisors: dict[tuple[int, int], list[int]] = defaultdict(list)
     parent_leaders: dict[str, list[int]] = defaultdict(list)
     if overdue:
-        for org_id, term_id, user_id in (
+        for org_id, term_id, user_id in fetch_rows(
             SupervisionAssignment.objects.filter(
                 organization_id__any={c.organization_id for c in overdue}
             )
@@ -128,7 +129,7 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
             .order_by()
         ):
             supervisors[(org_id, term_id)].append(user_id)
-        for path, user_id in (
+        for path, user_id in fetch_rows(
             Membership.objects.active(today)
             .filter(
                 organization__path__any={_parent_path(c) for c in overdue}, role__in=LEADER_ROLES
@@ -139,7 +140,7 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
             parent_leaders[path].append(user_id)
 
     # (recipient, key, escalation?, congress, what is owed): worded later, only if not yet sent.
-    pending: list[tuple[int, str, bool, CongressRow, Owed]] = []
+    pending: list[tuple[int, str, bool, CongressRef, Owed]] = []
     for c, owed in owing:
         head = f"congress:{c.pk}:"
         to_leaders = leaders[c.organization_id]
@@ -156,21 +157,28 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
                 pending += [(uid, esc_key, True, c, o) for uid in escalate_to]
     # Word only what is new: a rerun finds every key already sent and writes nothing.
     existing = set(
-        Notification.objects.filter(key__any={p[1] for p in pending})
-        .order_by()
-        .values_list("key", "recipient_id")
+        fetch_rows(
+            Notification.objects.filter(key__any={p[1] for p in pending})
+            .order_by()
+            .values_list("key", "recipient_id")
+        )
     )
+    fresh = [p for p in pending if (p[1], p[0]) not in existing]
+    if not fresh:
+        return []
+    named = {
+        r.pk: r for r in congress_rows(Congress.objects.filter(pk__any={p[3].pk for p in fresh}))
+    }
     terms = Term.objects.in_bulk()
     page = reverse("congresses:detail", args=[_PLACEHOLDER_PK])
     worded: dict[str, tuple[str, str]] = {}  # a key's text is the same for every recipient
     messages = []
-    for uid, key, escalation, c, o in pending:
-        if (key, uid) in existing:
-            continue
+    for uid, key, escalation, ref, o in fresh:
         texts = worded.get(key)
         if texts is None:
+            c = named[ref.pk]
             texts = worded[key] = _texts(c, terms[c.term_id], o, escalation, today)
-        messages.append(Message(uid, key, *texts, page.replace(_PLACEHOLDER, str(c.pk))))
+        messages.append(Message(uid, key, *texts, page.replace(_PLACEHOLDER, str(ref.pk))))
     return messages
 
 
@@ -254,7 +262,7 @@ def _escalation_text(c: CongressRow, term: Term, code: str, result) -> tuple[str
     return subject, _body(c, term, code, result.deadline, result.reason)
 
 
-def _parent_path(congress: CongressRow) -> str:
+def _parent_path(congress: CongressRef | CongressRow) -> str:
     return congress.org_path[: -Organization.steplen]
 
 

@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.rows import fetch_rows
+
 from .models import Notification
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,9 @@ def notifications_create(messages: Iterable[Message]) -> int:
         return 0
     keys = {key for key, _ in wanted}
     existing = set(
-        Notification.objects.filter(key__any=keys).order_by().values_list("key", "recipient_id")
+        fetch_rows(
+            Notification.objects.filter(key__any=keys).order_by().values_list("key", "recipient_id")
+        )
     )
     fresh = [m for pair, m in wanted.items() if pair not in existing]
     Notification.objects.bulk_create(
