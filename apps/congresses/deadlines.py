@@ -422,6 +422,27 @@ def evaluate(facts: CongressFacts, params: RuleParams, today: dt.date) -> Evalua
     )
 
 
+def reach(params: RuleParams, today: dt.date) -> dt.date:
+    """The latest opening date for which a sweep on `today` can owe a notice.
+
+    Every rule's deadline is its opening or n (working) days before it, and a notice is owed
+    only once a deadline is at most the first reminder offset away (a reminder) or past (an
+    overdue notice). A congress opening later has every deadline beyond the first reminder:
+    the sweep need not evaluate it. days_before(O, n) <= T exactly when O <= days_after(T, n),
+    so the reach is the latest such O over the rules (RA and PILOTS fall due at the opening).
+    """
+    first_reminder = today + dt.timedelta(days=max(params.reminder_offsets, default=0))
+    openings = [
+        days_after(first_reminder, params.r30_days, params),
+        days_after(first_reminder, params.r20_days, params),
+    ]
+    if params.announcement_enabled:
+        openings.append(
+            days_after(first_reminder, params.announcement_working_days, _in_working_days(params))
+        )
+    return max(openings)
+
+
 def reminder_offset_due(deadline: dt.date, today: dt.date, offsets: Sequence[int]) -> int | None:
     """The reminder a sweep on `today` owes for a deadline ahead: the tightest offset whose day
     has come. A missed sweep day is caught up by the next one (same offset, same key)."""

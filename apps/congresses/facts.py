@@ -4,7 +4,7 @@ grouped queries (never one per congress). The rules themselves are in deadlines.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from django.db import connections
@@ -311,17 +311,20 @@ class Shared(NamedTuple):
     national set's 13,294 congresses hold about 3,500 entries."""
 
     rows: list[tuple]
-    evaluations: list[tuple[CongressFacts, RuleParams, Evaluation]]
+    evaluations: list[tuple[CongressFacts, RuleParams, Evaluation] | None]
     index: list[int]
 
 
 def _evaluations(
-    keys: list[tuple], today: dt.date
-) -> list[tuple[CongressFacts, RuleParams, Evaluation]]:
+    keys: list[tuple], today: dt.date, opening_until: Mapping[int, dt.date] | None = None
+) -> list[tuple[CongressFacts, RuleParams, Evaluation] | None]:
+    """One evaluation per key; None for a key opening after `opening_until[term id]`."""
     params = params_by_term()
     with explaining_in(get_language()):
         return [
-            (facts, params[key[0]], evaluate(facts, params[key[0]], today))
+            None
+            if opening_until is not None and key[1] > opening_until[key[0]]
+            else (facts, params[key[0]], evaluate(facts, params[key[0]], today))
             for key in keys
             for facts in (_facts_of(key),)
         ]
@@ -366,14 +369,23 @@ def evaluate_rows(queryset: QuerySet[Congress], *, today: dt.date) -> list[Evalu
         return _evaluated(rows, rows, queryset, today)
 
 
-def evaluate_shared(queryset: QuerySet[Congress], *, today: dt.date) -> Shared:
+def evaluate_shared(
+    queryset: QuerySet[Congress],
+    *,
+    today: dt.date,
+    opening_until: Mapping[int, dt.date] | None = None,
+) -> Shared:
     """The fact table of a queryset with one evaluation per distinct set of facts, for a
     caller (the sweep) that works once per evaluation and then only on the rows that need it:
-    two queries, and no CongressRow read (names are read later, for what gets worded)."""
+    two queries, and no CongressRow read (names are read later, for what gets worded).
+
+    With `opening_until` (a date per term id), sets of facts opening later are not evaluated
+    (their entry is None): the sweep passes deadlines.reach(), beyond which nothing is owed.
+    """
     with collector_paused():
         table = _fact_table(queryset)
         keys, index = _grouped(table)
-        return Shared(table, _evaluations(keys, today), index)
+        return Shared(table, _evaluations(keys, today, opening_until), index)
 
 
 def congress_rows(queryset: QuerySet[Congress]) -> list[CongressRow]:

@@ -1,10 +1,12 @@
 """The deadline sweep: reminders before each deadline, an overdue notice once, escalation.
 
 Runs daily from Celery beat and on demand (`manage.py deadline_sweep`). It reads every congress
-not yet opened in a fixed number of grouped queries, evaluates them with the pure rules, and
-creates notifications keyed by (congress, rule, kind, day): reruns, retries and two workers at
-once never duplicate one. The day in the key is the reminder's own day (deadline − offset) or,
-for overdue notices, the deadline itself, so a missed sweep is caught up by the next one.
+not yet opened in a fixed number of grouped queries, evaluates with the pure rules those that
+can owe a notice today (opening within deadlines.reach(): the others' deadlines are all beyond
+the first reminder), and creates notifications keyed by (congress, rule, kind, day): reruns,
+retries and two workers at once never duplicate one. The day in the key is the reminder's own
+day (deadline − offset) or, for overdue notices, the deadline itself, so a missed sweep is
+caught up by the next one.
 """
 
 from __future__ import annotations
@@ -31,10 +33,19 @@ from .deadlines import (
     RuleParams,
     RuleResult,
     Status,
+    reach,
     reminder_offset_due,
 )
 from .deadlines import gettext_once as _
-from .facts import KEY_START, CongressRef, CongressRow, Shared, congress_rows, evaluate_shared
+from .facts import (
+    KEY_START,
+    CongressRef,
+    CongressRow,
+    Shared,
+    congress_rows,
+    evaluate_shared,
+    params_by_term,
+)
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
 LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
@@ -89,7 +100,8 @@ def deadline_sweep(*, today: dt.date) -> SweepResult:
     from apps.documents.reminders import comment_reminders
 
     with translation.override("vi"), collector_paused():
-        shared = evaluate_shared(sweep_scope(), today=today)
+        reach_by_term = {term: reach(params, today) for term, params in params_by_term().items()}
+        shared = evaluate_shared(sweep_scope(), today=today, opening_until=reach_by_term)
         messages = _messages_for(shared, today) + comment_reminders(today=today)
         created = notifications_create(messages)
     return SweepResult(congresses=len(shared.rows), created=created)
@@ -99,7 +111,7 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
     # What each distinct evaluation owes today, worked out once (congresses with equal facts
     # share one, see facts.Shared), then keyed per congress and recipient.
     owed_by_evaluation = [
-        _owed(evaluation, params, today) for _facts, params, evaluation in shared.evaluations
+        _owed(entry[2], entry[1], today) if entry else [] for entry in shared.evaluations
     ]
     owing: list[tuple[CongressRef, list[Owed]]] = [
         (CongressRef._make(row[: KEY_START + 1]), owed_by_evaluation[g])
