@@ -4,7 +4,7 @@ grouped queries (never one per congress). The rules themselves are in deadlines.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from django.db import connections
@@ -316,14 +316,17 @@ class Shared(NamedTuple):
 
 
 def _evaluations(
-    keys: list[tuple], today: dt.date, opening_until: Mapping[int, dt.date] | None = None
+    keys: list[tuple],
+    today: dt.date,
+    opening_until: Callable[[RuleParams], dt.date] | None = None,
 ) -> list[tuple[CongressFacts, RuleParams, Evaluation] | None]:
-    """One evaluation per key; None for a key opening after `opening_until[term id]`."""
+    """One evaluation per key; None for a key opening after `opening_until(its params)`."""
     params = params_by_term()
+    until = {term: opening_until(p) for term, p in params.items()} if opening_until else None
     with explaining_in(get_language()):
         return [
             None
-            if opening_until is not None and key[1] > opening_until[key[0]]
+            if until is not None and key[1] > until[key[0]]  # key: (term id, opening, …)
             else (facts, params[key[0]], evaluate(facts, params[key[0]], today))
             for key in keys
             for facts in (_facts_of(key),)
@@ -373,14 +376,15 @@ def evaluate_shared(
     queryset: QuerySet[Congress],
     *,
     today: dt.date,
-    opening_until: Mapping[int, dt.date] | None = None,
+    opening_until: Callable[[RuleParams], dt.date] | None = None,
 ) -> Shared:
     """The fact table of a queryset with one evaluation per distinct set of facts, for a
     caller (the sweep) that works once per evaluation and then only on the rows that need it:
     two queries, and no CongressRow read (names are read later, for what gets worded).
 
-    With `opening_until` (a date per term id), sets of facts opening later are not evaluated
-    (their entry is None): the sweep passes deadlines.reach(), beyond which nothing is owed.
+    With `opening_until` (a term's rule parameters → a date), sets of facts opening later are
+    not evaluated (their entry is None): the sweep passes deadlines.reach(), beyond which
+    nothing is owed.
     """
     with collector_paused():
         table = _fact_table(queryset)

@@ -44,7 +44,6 @@ from .facts import (
     Shared,
     congress_rows,
     evaluate_shared,
-    params_by_term,
 )
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
@@ -100,8 +99,9 @@ def deadline_sweep(*, today: dt.date) -> SweepResult:
     from apps.documents.reminders import comment_reminders
 
     with translation.override("vi"), collector_paused():
-        reach_by_term = {term: reach(params, today) for term, params in params_by_term().items()}
-        shared = evaluate_shared(sweep_scope(), today=today, opening_until=reach_by_term)
+        shared = evaluate_shared(
+            sweep_scope(), today=today, opening_until=lambda params: reach(params, today)
+        )
         messages = _messages_for(shared, today) + comment_reminders(today=today)
         created = notifications_create(messages)
     return SweepResult(congresses=len(shared.rows), created=created)
