@@ -27,8 +27,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 messages: install
-	cd apps && ../$(PY) ../manage.py makemessages -l en --ignore '*/migrations/*'
-	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'var/*' -i 'apps/*'
+	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'var/*' -i '*/migrations/*'
 	$(PY) manage.py compilemessages -i .venv
 
 ## make bench: generate the national data set in PostgreSQL database "bench" (once) and measure.

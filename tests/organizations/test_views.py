@@ -99,3 +99,30 @@ def test_secretary_without_register_rights_cannot_add(client, tree):
     response = client.post("/org/QB/add/", {"code": "X1", "name": "X", "kind": "grassroots_cell"})
     assert response.status_code == 403
     assert not Organization.objects.filter(code="X1").exists()
+
+
+def test_a_node_with_many_children_is_expanded_a_page_at_a_time(
+    client, tree, django_assert_max_num_queries
+):
+    from apps.organizations.views import CHILDREN_PAGE
+    from tests.factories import OrganizationFactory
+
+    qb = Organization.objects.get(code="QB")
+    for i in range(CHILDREN_PAGE + 5 - qb.numchild):
+        OrganizationFactory(parent=qb, code=f"QB-X{i:03d}", name=f"Chi bộ thêm {i:03d}")
+    client.force_login(tree.qb_secretary)
+    with django_assert_max_num_queries(12):
+        first = client.get("/org/QB/children/").content.decode()
+    assert first.count('<li id="node-') == CHILDREN_PAGE
+    assert "Xem thêm" in first and "?after=" in first
+    after = first.split("?after=")[1].split('"')[0]
+    rest = client.get(f"/org/QB/children/?after={after}").content.decode()
+    assert rest.count('<li id="node-') == 5
+    assert "Xem thêm" not in rest
+    shown = {chunk.split('"')[0] for chunk in (first + rest).split('<li id="node-')[1:]}
+    assert len(shown) == CHILDREN_PAGE + 5  # every child once, none twice
+
+
+def test_expanding_a_small_node_shows_no_more_button(client, tree):
+    client.force_login(tree.qb_secretary)
+    assert "Xem thêm" not in client.get("/org/QB/children/").content.decode()
