@@ -23,8 +23,7 @@ from django.utils.translation import get_language
 
 from apps.core.memory import collector_paused
 from apps.core.rows import fetch_rows
-from apps.notifications.models import Notification
-from apps.notifications.services import Message, notifications_create
+from apps.notifications.services import Message, notifications_create, unsent
 from apps.organizations.models import Membership, Organization, Role
 
 from .deadlines import (
@@ -168,14 +167,7 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
                 esc_key = head + o.escalation_key
                 pending += [(uid, esc_key, True, c, o) for uid in escalate_to]
     # Word only what is new: a rerun finds every key already sent and writes nothing.
-    existing = set(
-        fetch_rows(
-            Notification.objects.filter(key__any={p[1] for p in pending})
-            .order_by()
-            .values_list("key", "recipient_id")
-        )
-    )
-    fresh = [p for p in pending if (p[1], p[0]) not in existing]
+    fresh = [pending[i] for i in unsent([(key, uid) for uid, key, *_rest in pending])]
     if not fresh:
         return []
     named = {

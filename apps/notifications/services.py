@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core.lookups import separated
 from apps.core.rows import fetch_rows
 
 from .models import Notification
@@ -34,29 +35,96 @@ def notifications_create(messages: Iterable[Message]) -> int:
     Existing (key, recipient) pairs are skipped by the database (ON CONFLICT DO NOTHING), so two
     sweeps at once cannot both create one. E-mail is queued after commit, never before.
     """
-    wanted = {(m.key, m.recipient_id): m for m in messages}
+    wanted = list({(m.key, m.recipient_id): m for m in messages}.values())
     if not wanted:
         return 0
-    keys = {key for key, _ in wanted}
-    existing = set(
+    if connection.vendor == "postgresql":
+        created = _insert_unnested(wanted)
+    else:
+        fresh = [wanted[i] for i in unsent([(m.key, m.recipient_id) for m in wanted])]
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=m.recipient_id,
+                    key=m.key,
+                    subject=m.subject,
+                    body=m.body,
+                    url=m.url,
+                )
+                for m in fresh
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+        created = len(fresh)
+    if created:
+        transaction.on_commit(queue_email_delivery)
+    return created
+
+
+def unsent(pairs: Sequence[tuple[str, int]]) -> list[int]:
+    """The positions of the (key, recipient id) pairs that have no notification yet.
+
+    On PostgreSQL the pairs go to the server as two parameters and only the positions of the
+    missing ones come back (an anti-join on the unique (key, recipient) index): a sweep rerun
+    checks 14,000 to 35,000 pairs and finds them all, and fetching them back to compare here
+    cost more than the check itself. Elsewhere (the SQLite demo) the stored pairs are read.
+    """
+    if not pairs:
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT p.i - 1
+                FROM unnest(string_to_array(%s, E'\\x1f'), string_to_array(%s, ',')::int[])
+                     WITH ORDINALITY AS p(key, recipient, i)
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM {_TABLE} n WHERE n.key = p.key AND n.{_RECIPIENT} = p.recipient
+                )
+                ORDER BY 1
+                """,
+                [separated([k for k, _ in pairs]), ",".join(str(r) for _, r in pairs)],
+            )
+            return [i for (i,) in cursor.fetchall()]
+    stored = set(
         fetch_rows(
-            Notification.objects.filter(key__any=keys).order_by().values_list("key", "recipient_id")
+            Notification.objects.filter(key__any={k for k, _ in pairs})
+            .order_by()
+            .values_list("key", "recipient_id")
         )
     )
-    fresh = [m for pair, m in wanted.items() if pair not in existing]
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=m.recipient_id, key=m.key, subject=m.subject, body=m.body, url=m.url
-            )
-            for m in fresh
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
-    if fresh:
-        transaction.on_commit(queue_email_delivery)
-    return len(fresh)
+    return [i for i, pair in enumerate(pairs) if pair not in stored]
+
+
+_TABLE = Notification._meta.db_table
+_RECIPIENT = Notification._meta.get_field("recipient").column
+
+
+def _insert_unnested(messages: list[Message]) -> int:
+    """One INSERT for any number of notices, its columns sent as arrays, returning how many
+    were new: bulk_create() builds a model instance and a parameter list per notice, 0.9 s of
+    a first sweep's 1.5, and needs the pairs checked first to count what it created."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {_TABLE} ({_RECIPIENT}, key, subject, body, url, created_at)
+            SELECT r, k, s, b, u, %s
+            FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::text[])
+                 AS m(r, k, s, b, u)
+            ON CONFLICT DO NOTHING
+            RETURNING 1
+            """,
+            [
+                timezone.now(),
+                [m.recipient_id for m in messages],
+                [m.key for m in messages],
+                [m.subject for m in messages],
+                [m.body for m in messages],
+                [m.url for m in messages],
+            ],
+        )
+        return len(cursor.fetchall())
 
 
 def queue_email_delivery() -> None:

@@ -1,0 +1,54 @@
+"""Creating notices idempotently: the PostgreSQL path (anti-join, one INSERT … unnest) and the
+portable path (the SQLite demo's) give the same answers; both are run here on PostgreSQL."""
+
+import pytest
+from django.db import connection
+
+from apps.notifications.models import Notification
+from apps.notifications.services import Message, notifications_create, unsent
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["postgresql", "portable"])
+def path(request, monkeypatch):
+    if request.param == "portable":
+        monkeypatch.setattr(connection, "vendor", "sqlite")
+    return request.param
+
+
+def test_unsent_gives_the_positions_of_the_missing_pairs(path):
+    a, b = UserFactory(), UserFactory()
+    Notification.objects.create(recipient=a, key="k:1", subject="s", body="b")
+    Notification.objects.create(recipient=b, key="k:2", subject="s", body="b")
+    pairs = [("k:1", a.pk), ("k:1", b.pk), ("k:2", b.pk), ("k:3", a.pk)]
+    assert unsent(pairs) == [1, 3]
+    assert unsent([]) == []
+
+
+def test_create_counts_only_new_notices_and_queues_mail_once(
+    path, django_capture_on_commit_callbacks
+):
+    a, b = UserFactory(), UserFactory()
+    batch = [
+        Message(a.pk, "congress:1:R30:reminder:2026-01-01", "Nhắc việc", "Nội dung", "/c/1/"),
+        Message(b.pk, "congress:1:R30:reminder:2026-01-01", "Nhắc việc", "Nội dung", "/c/1/"),
+        Message(a.pk, "congress:1:R30:reminder:2026-01-01", "Nhắc việc", "Nội dung", "/c/1/"),
+    ]
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert notifications_create(batch) == 2  # the repeated pair counts once
+    assert len(callbacks) == 1
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert notifications_create(batch) == 0
+    assert callbacks == []
+    stored = Notification.objects.get(recipient=b)
+    assert (stored.subject, stored.body, stored.url) == ("Nhắc việc", "Nội dung", "/c/1/")
+    assert stored.created_at is not None and stored.emailed_at is None
+
+
+def test_a_key_holding_the_separator_is_refused_and_nothing_is_saved():
+    a = UserFactory()
+    with pytest.raises(ValueError, match="separator"):
+        unsent([("bad\x1fkey", a.pk)])
+    assert not Notification.objects.exists()
