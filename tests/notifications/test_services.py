@@ -52,3 +52,15 @@ def test_a_key_holding_the_separator_is_refused_and_nothing_is_saved():
     with pytest.raises(ValueError, match="separator"):
         unsent([("bad\x1fkey", a.pk)])
     assert not Notification.objects.exists()
+
+
+def test_a_batch_larger_than_one_insert_is_written_whole(monkeypatch):
+    from apps.notifications import services
+
+    monkeypatch.setattr(services, "INSERT_BATCH", 2)
+    a = UserFactory()
+    batch = [Message(a.pk, f"k:{i}", "s", "b") for i in range(5)]
+    assert notifications_create(batch) == 5
+    assert sorted(Notification.objects.values_list("key", flat=True)) == [
+        f"k:{i}" for i in range(5)
+    ]
