@@ -39,10 +39,16 @@ def _translated(language: str | None, message: str) -> str:
 _language: ContextVar[str | None] = ContextVar("rules_language", default=None)
 
 
+def current_language() -> str | None:
+    """The language set by explaining_in(), else Django's active one: asking Django costs a
+    few µs (a thread-local behind asgiref), and a national first sweep asks a million times."""
+    return _language.get() or get_language()
+
+
 def gettext_once(message: str) -> str:
     """gettext, memoised per language: the sweep words thousands of reasons and notices from a
     few dozen messages, and a catalogue lookup costs more than the rule it explains."""
-    return _translated(_language.get() or get_language(), message)
+    return _translated(current_language(), message)
 
 
 _ = gettext_once

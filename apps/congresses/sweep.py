@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
 
 from apps.core.memory import collector_paused
 from apps.core.rows import fetch_rows
@@ -32,6 +31,8 @@ from .deadlines import (
     RuleParams,
     RuleResult,
     Status,
+    current_language,
+    explaining_in,
     reach,
     reminder_offset_due,
 )
@@ -50,11 +51,11 @@ LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
 
 
 def rule_label(code: str) -> str:
-    return _wording(get_language())[0][RuleCode(code)]
+    return _wording(current_language())[0][RuleCode(code)]
 
 
 def rule_next_step(code: str) -> str:
-    return _wording(get_language())[1][RuleCode(code)]
+    return _wording(current_language())[1][RuleCode(code)]
 
 
 @lru_cache(maxsize=16)
@@ -97,7 +98,7 @@ def deadline_sweep(*, today: dt.date) -> SweepResult:
     rule reminders, overdue notices, escalations, and comment reminders to silent recipients."""
     from apps.documents.reminders import comment_reminders
 
-    with translation.override("vi"), collector_paused():
+    with translation.override("vi"), explaining_in("vi"), collector_paused():
         shared = evaluate_shared(
             sweep_scope(), today=today, opening_until=lambda params: reach(params, today)
         )
@@ -274,9 +275,9 @@ def _body(congress: CongressRow, term: Term, code: str, deadline: dt.date, detai
     return "\n".join(
         [
             congress_title(congress.org_name, congress.ordinal, term),
-            *_rule_lines(get_language(), congress.opening_date, code, deadline),
+            *_rule_lines(current_language(), congress.opening_date, code, deadline),
             detail,
-            _next_step_line(get_language(), code),
+            _next_step_line(current_language(), code),
         ]
     )
 
