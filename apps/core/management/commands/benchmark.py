@@ -68,6 +68,17 @@ WHERE o.path LIKE %s
 """
 
 
+def compact_notifications() -> None:
+    """Rewrite the notifications table without the dead rows of earlier rolled-back runs.
+
+    The benchmark's first-run and late-day sweeps insert 14,000 to 23,000 notices each and roll
+    them back; a run leaves the table ten times its live size (97 MB for 10 MB here), and the
+    sweep's sent-check reads all of it. Production never rolls back such batches, so the
+    figures are taken on a table as compact as its live rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM FULL ANALYZE {Notification._meta.db_table}")
+
+
 def timed(
     fn: Callable[[], object],
     repeat: int,
@@ -204,6 +215,7 @@ class Command(BaseCommand):
             head = ("operation", "median ms", "p95 ms", "queries", "floor ms", "ratio", "own SQL")
             self.stdout.write(_row((*head, "ratio")))
         count = Congress.objects.count()
+        compact_notifications()
         tree_floor = (FACTS_SQL, [f"{root.path}%"])
         add(
             f"deadline sweep, first run of the day ({count} congresses; rolled back)",
@@ -216,10 +228,7 @@ class Command(BaseCommand):
             prepare=lambda: Notification.objects.filter(key__startswith="congress:").delete(),
         )
         deadline_sweep(today=today)  # the day's notifications now exist: reruns create none
-        # The rolled-back first run left some 14,000 dead notification rows, which autovacuum
-        # would clear within a minute; clear them now so that reruns read the table as it is.
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM ANALYZE {Notification._meta.db_table}")
+        compact_notifications()
         add(
             "deadline sweep, rerun (0 new notifications)",
             lambda: deadline_sweep(today=today),
