@@ -327,10 +327,15 @@ def _evaluations(
         return [
             None
             if until is not None and key[1] > until[key[0]]  # key: (term id, opening, …)
-            else (facts, params[key[0]], evaluate(facts, params[key[0]], today))
+            else _evaluation(_facts_of(key), params[key[0]], today)
             for key in keys
-            for facts in (_facts_of(key),)
         ]
+
+
+def _evaluation(
+    facts: CongressFacts, params: RuleParams, today: dt.date
+) -> tuple[CongressFacts, RuleParams, Evaluation]:
+    return facts, params, evaluate(facts, params, today)
 
 
 def _evaluated(
