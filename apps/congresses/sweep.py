@@ -168,7 +168,7 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
                 esc_key = head + o.escalation_key
                 pending += [(uid, esc_key, True, c, o) for uid in escalate_to]
     # Word only what is new: a rerun finds every key already sent and writes nothing.
-    fresh = [pending[i] for i in unsent([(p[1], p[0]) for p in pending])]
+    fresh = [pending[i] for i in unsent([p[1] for p in pending], [p[0] for p in pending])]
     if not fresh:
         return []
     named = {

@@ -41,7 +41,9 @@ def notifications_create(messages: Iterable[Message]) -> int:
     if connection.vendor == "postgresql":
         created = _insert_unnested(wanted)
     else:
-        fresh = [wanted[i] for i in unsent([(m.key, m.recipient_id) for m in wanted])]
+        fresh = [
+            wanted[i] for i in unsent([m.key for m in wanted], [m.recipient_id for m in wanted])
+        ]
         Notification.objects.bulk_create(
             [
                 Notification(
@@ -62,15 +64,15 @@ def notifications_create(messages: Iterable[Message]) -> int:
     return created
 
 
-def unsent(pairs: Sequence[tuple[str, int]]) -> list[int]:
-    """The positions of the (key, recipient id) pairs that have no notification yet.
+def unsent(keys: Sequence[str], recipients: Sequence[int]) -> list[int]:
+    """The positions i for which (keys[i], recipients[i]) has no notification yet.
 
-    On PostgreSQL the pairs go to the server as two parameters and only the positions of the
+    On PostgreSQL the pairs go to the server as two separated strings and only the positions of the
     missing ones come back (an anti-join on the unique (key, recipient) index): a sweep rerun
     checks 14,000 to 35,000 pairs and finds them all, and fetching them back to compare here
     cost more than the check itself. Elsewhere (the SQLite demo) the stored pairs are read.
     """
-    if not pairs:
+    if not keys:
         return []
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -84,17 +86,17 @@ def unsent(pairs: Sequence[tuple[str, int]]) -> list[int]:
                 )
                 ORDER BY 1
                 """,
-                [separated([k for k, _ in pairs]), ",".join(str(r) for _, r in pairs)],
+                [separated(keys), ",".join(map(str, recipients))],
             )
             return [i for (i,) in cursor.fetchall()]
     stored = set(
         fetch_rows(
-            Notification.objects.filter(key__any={k for k, _ in pairs})
+            Notification.objects.filter(key__any=set(keys))
             .order_by()
             .values_list("key", "recipient_id")
         )
     )
-    return [i for i, pair in enumerate(pairs) if pair not in stored]
+    return [i for i, pair in enumerate(zip(keys, recipients, strict=True)) if pair not in stored]
 
 
 _TABLE = Notification._meta.db_table
