@@ -183,9 +183,10 @@ class Evaluation:
     def __getitem__(self, code: str) -> RuleResult:
         return self.rules[RuleCode(code)]
 
-    @property
+    @cached_property
     def worst(self) -> Status:
-        """The traffic light of the whole congress: the most urgent status among its rules."""
+        """The traffic light of the whole congress: the most urgent status among its rules
+        (kept: congresses with equal facts share one Evaluation, and pages ask per row)."""
         order = [
             Status.OVERDUE,
             Status.RETURNED,
