@@ -296,8 +296,8 @@ def _facts_of(key: tuple) -> CongressFacts:
 
 
 def with_rule_context(queryset: QuerySet[Congress]) -> QuerySet[Congress]:
-    """What _grouped_facts() and the pages need in the same row: the congress, its organisation and
-    its term (the rule sets come separately, once, not repeated on 13,000 rows)."""
+    """What the pages need in the same row as a congress: its organisation and its term (the
+    rule sets come separately, once, not repeated on every row)."""
     return queryset.select_related("organization", "term").only(
         *CONGRESS_FIELDS, "term__code", "term__start_year", "term__end_year", "term__rule_set_id"
     )
