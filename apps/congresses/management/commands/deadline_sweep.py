@@ -22,4 +22,6 @@ class Command(BaseCommand):
             raise CommandError("--at phải có dạng YYYY-MM-DD") from exc
         result = deadline_sweep(today=today)
         self.stdout.write(f"{result.created} notifications created")
-        self.stdout.write(f"{result.congresses} congresses evaluated at {today.isoformat()}")
+        self.stdout.write(
+            f"{result.congresses} congresses not yet opened checked at {today.isoformat()}"
+        )
