@@ -111,7 +111,8 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
     # What each distinct evaluation owes today, worked out once (congresses with equal facts
     # share one, see facts.Shared), then keyed per congress and recipient.
     owed_by_evaluation = [
-        _owed(entry[2], entry[1], today) if entry else [] for entry in shared.evaluations
+        [] if entry is None else _owed(evaluation=entry[2], params=entry[1], today=today)
+        for entry in shared.evaluations  # (facts, params, evaluation), None beyond reach
     ]
     owing: list[tuple[CongressRef, list[Owed]]] = [
         (CongressRef._make(row[: KEY_START + 1]), owed_by_evaluation[g])

@@ -320,8 +320,9 @@ class Command(BaseCommand):
     @staticmethod
     def _day_with_everything_in_reach(today: dt.date) -> dt.date:
         last_opening = Congress.objects.aggregate(last=Max("opening_date"))["last"] or today
+        rule_sets = params_by_term().values()  # read once, not once per day tried
         day = today
-        while any(reach(p, day) < last_opening for p in params_by_term().values()):
+        while any(reach(p, day) < last_opening for p in rule_sets):
             day += dt.timedelta(days=1)
         return day
 
