@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: install run test lint bench messages worker clean
+.PHONY: install system-packages run test test-sqlite typecheck lint bench messages worker clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,11 +12,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(VENV)/bin/pip install -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+## make install: the Debian packages the app and its tests need (scripts/system-packages.sh), then
+## the virtualenv with the pinned Python requirements.
+install: system-packages $(VENV)/.installed
+
+system-packages:
+	@bash scripts/system-packages.sh
 
 ## make run: SQLite + embedded Celery transport + demo data; web, worker and beat; Ctrl-C stops all.
 run: install
-	PORT=$(PORT) PY=$(PY) bash scripts/run.sh
+	exec env PORT=$(PORT) PY=$(PY) bash scripts/run.sh
 
 ## make test: the whole suite on PostgreSQL (DATABASE_URL, default postgres@127.0.0.1:5432).
 test: install

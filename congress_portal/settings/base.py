@@ -184,7 +184,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Celery. Without CELERY_BROKER_URL the embedded filesystem transport is used: a real broker
 # (messages are files under var/celery), not eager mode, so worker and beat really run.
 CELERY_BROKER_DIR = VAR_DIR / "celery"
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# The transport ignores the host; naming one keeps kombu from warning "No hostname was supplied".
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),

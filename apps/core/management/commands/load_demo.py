@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.core.demo import load_demo
+from apps.organizations.models import Role
 
 
 class Command(BaseCommand):
@@ -25,6 +26,17 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Dữ liệu mẫu đã có sẵn; không nạp lại.")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {spec['password']}):")
+        short_names = {org["code"]: org["short_name"] for org in spec["organizations"]}
         for person in spec["people"]:
-            roles = ", ".join(f"{r[1]}@{r[0]}" for r in person["roles"]) or "superuser"
-            self.stdout.write(f"  {person['username']:<14} {person['full_name']} — {roles}")
+            self.stdout.write(
+                f"  {person['username']:<14} {person['full_name']} — {_roles(person, short_names)}"
+            )
+
+
+def _roles(person: dict, short_names: dict[str, str]) -> str:
+    """The person's roles as a reader says them ("Bí thư, ĐBCA Quảng Bình"), not as codes."""
+    if not person["roles"]:
+        return "superuser: trang quản trị /admin/"
+    return "; ".join(
+        f"{Role(role).label}, {short_names.get(code, code)}" for code, role, *_ in person["roles"]
+    )
