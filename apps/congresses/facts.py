@@ -312,7 +312,7 @@ class Shared(NamedTuple):
 
     rows: list[tuple]
     evaluations: list[tuple[CongressFacts, RuleParams, Evaluation] | None]
-    index: list[int]
+    group_of_row: list[int]  # rows[i] is evaluated by evaluations[group_of_row[i]]
 
 
 def _evaluations(
@@ -346,10 +346,12 @@ def _evaluated(
     keys, index = _grouped(table)
     evaluations = _evaluations(keys, today)
     group_of = {row[0]: g for row, g in zip(table, index, strict=True)}
-    return [
-        Evaluated(subject, *evaluations[group_of[row.pk]])
-        for subject, row in zip(subjects, rows, strict=True)
-    ]
+    evaluated = []
+    for subject, row in zip(subjects, rows, strict=True):
+        entry = evaluations[group_of[row.pk]]
+        assert entry is not None  # no opening_until: every key is evaluated
+        evaluated.append(Evaluated(subject, *entry))
+    return evaluated
 
 
 def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Evaluated]:

@@ -59,7 +59,7 @@ class DashRow(NamedTuple):
 
     @property
     def status_label(self) -> str:
-        return CongressStatus(self.status).label
+        return str(CongressStatus(self.status).label)
 
 
 @dataclass

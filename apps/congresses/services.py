@@ -61,7 +61,9 @@ def congress_advance(congress: Congress, to: str) -> None:
     their next step, whatever it is; only the superior's return moves a congress back.
     """
     current = congress.status
-    if current in RESUMING or LIFECYCLE.index(to) > LIFECYCLE.index(current):
+    if current in RESUMING or LIFECYCLE.index(CongressStatus(to)) > LIFECYCLE.index(
+        CongressStatus(current)
+    ):
         congress.status = to
         congress.save(update_fields=["status"])
 

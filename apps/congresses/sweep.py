@@ -116,7 +116,7 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
     ]
     owing: list[tuple[CongressRef, list[Owed]]] = [
         (CongressRef._make(row[: KEY_START + 1]), owed_by_evaluation[g])
-        for row, g in zip(shared.rows, shared.index, strict=True)
+        for row, g in zip(shared.rows, shared.group_of_row, strict=True)
         if owed_by_evaluation[g]
     ]
     if not owing:
@@ -182,8 +182,8 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
     for uid, key, escalation, ref, o in fresh:
         texts = worded.get(key)
         if texts is None:
-            c = named[ref.pk]
-            texts = worded[key] = _texts(c, terms[c.term_id], o, escalation, today)
+            row = named[ref.pk]
+            texts = worded[key] = _texts(row, terms[row.term_id], o, escalation, today)
         messages.append(Message(uid, key, *texts, page.replace(_PLACEHOLDER, str(ref.pk))))
     return messages
 
@@ -237,6 +237,7 @@ def _texts(
     if escalation:
         return _escalation_text(c, term, o.code, o.result)
     if o.kind == "reminder":
+        assert o.result.deadline is not None  # _owed() owes nothing without a deadline
         return _reminder_text(c, term, o.code, o.result.deadline, today)
     return _overdue_text(c, term, o.code, o.result)
 

@@ -10,6 +10,8 @@ cost half that. Other databases fall back to `IN`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Field, ForeignObject
 from django.db.models.lookups import In
@@ -17,7 +19,7 @@ from django.db.models.lookups import In
 SEPARATOR = "\x1f"  # ASCII unit separator: never part of an id, a key or a tree path
 
 
-def separated(values: list[str]) -> str:
+def separated(values: Sequence[str]) -> str:
     """The values joined by SEPARATOR, for PostgreSQL's string_to_array(%s, E'\\x1f'): one
     parameter instead of thousands, split on the server."""
     joined = SEPARATOR.join(values)

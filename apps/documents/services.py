@@ -103,8 +103,8 @@ def round_submit(
         change_summary=change_summary,
         submitted_by=actor,
     )
-    if checked is not None:
-        rnd.original_filename = file.name[:255]
+    if file is not None and checked is not None:
+        rnd.original_filename = (file.name or "")[:255]
         rnd.content_type = checked.content_type
         rnd.extracted_text = checked.text
         file.seek(0)
@@ -159,7 +159,7 @@ def circulate(
     if rnd.number != latest:
         raise DomainError(_("Chỉ gửi lấy ý kiến dự thảo mới nhất (lần %(n)s).") % {"n": latest})
     children = list(subordinate_organizations(org))
-    if recipients == "all":
+    if isinstance(recipients, str):  # "all"
         chosen = children
     else:
         chosen = list(recipients)
@@ -290,7 +290,7 @@ def comment_submit(
     comment.author = actor
     comment.section = section
     comment.text = text.strip()
-    if checked is not None:
+    if attachment is not None and checked is not None:
         attachment.seek(0)
         comment.attachment.save(
             f"attachment{checked.extension}", ContentFile(attachment.read()), save=False

@@ -358,7 +358,7 @@ def ratify(
             actor=actor,
             user=user,
             organization=org,
-            role=POST_ROLE[vote.post],
+            role=POST_ROLE[Post(vote.post)],
             start_date=decision_date,
             title=vote.candidate.current_post,
             check_permission=False,

@@ -99,6 +99,7 @@ def test_a_group_beyond_the_reach_is_left_unevaluated():
         Congress.objects.all(), today=TODAY, opening_until=lambda params: D(2020, 6, 30)
     )
     by_pk = {
-        row[0]: shared.evaluations[g] for row, g in zip(shared.rows, shared.index, strict=True)
+        row[0]: shared.evaluations[g]
+        for row, g in zip(shared.rows, shared.group_of_row, strict=True)
     }
     assert by_pk[near.pk] is not None and by_pk[far.pk] is None
