@@ -16,6 +16,7 @@ D = dt.date
 
 
 @pytest.mark.celery_worker
+@pytest.mark.postgresql  # the worker is another process: SQLite's test database is in memory
 @pytest.mark.django_db(transaction=True)
 def test_sweep_in_a_real_worker_twice_and_concurrently_never_duplicates(tree):
     for org in (tree.qb, tree.ptm, tree.ankt, tree.ht):
