@@ -8,16 +8,26 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
-from apps.organizations.models import Organization, Role
+from apps.notifications.services import notifications_resolve
+from apps.organizations.audiences import Audience, audience_memberships
+from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may
 
 from .facts import evaluate_congress
+from .handoffs import (
+    Handoff,
+    decision_recipients,
+    handoff_notify,
+    organization_people,
+    superior_followers,
+)
 from .models import (
     Congress,
     CongressStatus,
@@ -221,6 +231,16 @@ def congress_open(*, actor: Any, congress: Congress, today: dt.date | None = Non
     audit_record(
         actor=actor, verb="congress.open", target=congress, organization=congress.organization
     )
+    handoff_notify(
+        Handoff.CONGRESS_OPENED,
+        key=f"congress:{congress.pk}:opened",
+        to=superior_followers(congress, on=today)
+        | organization_people(congress, Audience.ANSWERING, on=today),
+        actor=actor,
+        url=reverse("congresses:detail", args=[congress.pk]),
+        congress=congress,
+        date=today,
+    )
     return congress
 
 
@@ -269,16 +289,10 @@ def supervision_assign(
         organization,
         _("Chỉ Ban Thường vụ cấp trên trực tiếp được phân công phụ trách."),
     )
-    from apps.organizations.models import Membership
-
     parent_path = organization.path[: -Organization.steplen]
     is_standing = (
-        Membership.objects.active(local_today())
-        .filter(
-            user=supervisor,
-            organization__path=parent_path,
-            role__in=[Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.STANDING_MEMBER],
-        )
+        audience_memberships(Audience.STANDING, on=local_today())
+        .filter(user=supervisor, organization__path=parent_path)
         .exists()
     )
     if not is_standing:
@@ -348,6 +362,18 @@ def superior_report_submit(
         organization=congress.organization,
         official_date=date,
         reason=reason,
+    )
+    notifications_resolve(f"congress:{congress.pk}:report")  # a returned report is answered
+    handoff_notify(
+        Handoff.REPORT_SUBMITTED,
+        key=f"report:{report.pk}:submitted",
+        to=superior_followers(congress, on=today),
+        actor=actor,
+        url=reverse("congresses:decide", args=[report.pk]),
+        todo=f"report:{report.pk}:decide",
+        congress=congress,
+        org=congress.organization,
+        date=date,
     )
     return report
 
@@ -428,5 +454,18 @@ def superior_report_decide(
         organization=congress.organization,
         decided_on=date,
         note=note,
+    )
+    notifications_resolve(f"report:{report.pk}:decide")
+    approved = decision == Decision.APPROVED
+    handoff_notify(
+        Handoff.REPORT_APPROVED if approved else Handoff.REPORT_RETURNED,
+        key=f"report:{report.pk}:{decision}",
+        to=decision_recipients(congress, on=today) | {report.submitted_by_id},
+        actor=actor,
+        url=reverse("congresses:detail", args=[congress.pk]),
+        todo="" if approved else f"congress:{congress.pk}:report",
+        congress=congress,
+        date=date,
+        note=note.strip() or "—",
     )
     return report

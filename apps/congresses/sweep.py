@@ -23,7 +23,8 @@ from django.utils import translation
 from apps.core.memory import collector_paused
 from apps.core.rows import fetch_rows
 from apps.notifications.services import Message, notifications_create, unsent
-from apps.organizations.models import Membership, Organization, Role
+from apps.organizations.audiences import Audience, audience_memberships
+from apps.organizations.models import Organization
 
 from .deadlines import (
     Evaluation,
@@ -47,7 +48,8 @@ from .facts import (
 )
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
-LEADER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
+# The sweep writes to an organisation's leaders (and, escalating, to the superior's).
+TO = Audience.LEADERS
 
 
 def rule_label(code: str) -> str:
@@ -123,10 +125,9 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
         return []
     leaders: dict[int, list[int]] = defaultdict(list)
     for org_id, user_id in fetch_rows(
-        Membership.objects.active(today)
-        .filter(organization_id__any={c.organization_id for c, _o in owing}, role__in=LEADER_ROLES)
+        audience_memberships(TO, on=today)
+        .filter(organization_id__any={c.organization_id for c, _o in owing})
         .values_list("organization_id", "user_id")
-        .order_by()
     ):
         leaders[org_id].append(user_id)
 
@@ -143,12 +144,9 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
         ):
             supervisors[(org_id, term_id)].append(user_id)
         for path, user_id in fetch_rows(
-            Membership.objects.active(today)
-            .filter(
-                organization__path__any={_parent_path(c) for c in overdue}, role__in=LEADER_ROLES
-            )
+            audience_memberships(TO, on=today)
+            .filter(organization__path__any={_parent_path(c) for c in overdue})
             .values_list("organization__path", "user_id")
-            .order_by()
         ):
             parent_leaders[path].append(user_id)
 

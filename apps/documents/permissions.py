@@ -10,19 +10,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from apps.congresses.models import Congress, SubcommitteeKind
 from apps.core.dates import local_today
-from apps.organizations.models import Membership, Role
+from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.permissions import Action, may
 
 from .models import Circulation, DraftRound
 
 # Who answers for a recipient organisation (its consolidated comment).
-ANSWERING_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.OFFICE_OFFICER)
+ANSWERING = Audience.ANSWERING
 
 
 def may_edit_documents(user: Any, congress: Congress) -> bool:
@@ -31,13 +32,27 @@ def may_edit_documents(user: Any, congress: Congress) -> bool:
     return congress.subcommittees.filter(kind=SubcommitteeKind.DOCUMENTS, members=user).exists()
 
 
+def draft_authors(congress: Congress, *, on: dt.date) -> set[int]:
+    """The people who write the congress's drafts: its organisation's leaders and the documents
+    subcommittee. They are never asked to comment on their own draft."""
+    leaders = set(
+        audience_memberships(
+            Audience.LEADERS, on=on, organizations=[congress.organization_id]
+        ).values_list("user_id", flat=True)
+    )
+    writers = congress.subcommittees.filter(kind=SubcommitteeKind.DOCUMENTS).values_list(
+        "members", flat=True
+    )
+    return leaders | {uid for uid in writers if uid is not None}
+
+
 def answering_org_ids(user: Any) -> list[int]:
     """Organisations for which the user may give the consolidated comment."""
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
-        Membership.objects.active(local_today())
-        .filter(user=user, role__in=ANSWERING_ROLES)
+        audience_memberships(ANSWERING, on=local_today())
+        .filter(user=user)
         .values_list("organization_id", flat=True)
     )
 

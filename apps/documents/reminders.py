@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from apps.congresses.deadlines import reminder_offset_due
 from apps.notifications.services import Message
-from apps.organizations.models import Membership
+from apps.organizations.audiences import audience_of
 
 from .models import Circulation, Comment
-from .permissions import ANSWERING_ROLES
+from .permissions import ANSWERING
+from .services import comment_todo
 
 COMMENT_REMINDER_OFFSETS = (3, 1)
 
@@ -52,27 +53,29 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
         else:
             answered_people.add((round_id, author_id))
     all_orgs = {o for links in org_links.values() for o in links}
-    answerers = defaultdict(list)
-    for org_id, user_id in (
-        Membership.objects.active(today)
-        .filter(organization_id__in=all_orgs, role__in=ANSWERING_ROLES)
-        .values_list("organization_id", "user_id")
-    ):
-        answerers[org_id].append(user_id)
+    answerers = audience_of(ANSWERING, on=today, organizations=all_orgs)
 
-    silent_by_circulation: dict[int, list[tuple[int, str]]] = {}
+    silent_by_circulation: dict[int, list[tuple[int, str, str]]] = {}
     for pk, round_id, deadline in circulations:
         offset = reminder_offset_due(deadline, today, COMMENT_REMINDER_OFFSETS)
         if offset is None:
             continue
         day = deadline - dt.timedelta(days=offset)
-        silent = [  # (recipient, key) of whoever has not answered yet
-            (uid, f"circulation:{pk}:remind:org{org_id}:{day}")
+        silent = [  # (recipient, key, todo) of whoever has not answered yet
+            (
+                uid,
+                f"circulation:{pk}:remind:org{org_id}:{day}",
+                comment_todo(round_id, organization_id=org_id),
+            )
             for org_id in org_links[pk]
             if (round_id, org_id) not in answered_orgs
             for uid in answerers[org_id]
         ] + [
-            (user_id, f"circulation:{pk}:remind:user{user_id}:{day}")
+            (
+                user_id,
+                f"circulation:{pk}:remind:user{user_id}:{day}",
+                comment_todo(round_id, user_id=user_id),
+            )
             for user_id in user_links[pk]
             if (round_id, user_id) not in answered_people
         ]
@@ -97,5 +100,5 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
             "deadline": circ.comment_deadline.strftime("%d/%m/%Y"),
         }
         url = reverse("documents:round", args=[circ.round_id])
-        messages += [Message(uid, key, subject, body, url) for uid, key in silent]
+        messages += [Message(uid, key, subject, body, url, todo) for uid, key, todo in silent]
     return messages

@@ -19,24 +19,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.congresses.handoffs import Handoff, handoff_notify
 from apps.congresses.models import Congress, CongressStatus, DocumentKind
 from apps.congresses.official_dates import official_date_check
 from apps.congresses.services import congress_advance
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
-from apps.notifications.services import Message, notifications_create
+from apps.notifications.services import notifications_resolve
+from apps.organizations.audiences import Audience, audience_of, audience_user_ids
 from apps.organizations.models import Membership, Organization, Role
 
 from .models import Circulation, Comment, Disposition, DraftDocument, DraftRound
-from .permissions import ANSWERING_ROLES, answering_org_ids, may_edit_documents
+from .permissions import ANSWERING, answering_org_ids, draft_authors, may_edit_documents
 from .uploads import check_upload
-
-COMMITTEE_ROLES = (
-    Role.SECRETARY,
-    Role.DEPUTY_SECRETARY,
-    Role.STANDING_MEMBER,
-    Role.COMMITTEE_MEMBER,
-)
 
 
 def _require_editor(actor: Any, congress: Congress) -> None:
@@ -172,17 +167,16 @@ def circulate(
             )
     people: set[int] = set()
     if include_committee_members:
-        people |= set(
-            Membership.objects.active(today)
-            .filter(organization=org, role__in=COMMITTEE_ROLES)
-            .values_list("user_id", flat=True)
-        )
+        people |= audience_user_ids(Audience.COMMITTEE, on=today, organizations=[org])
     if include_subordinate_secretaries:
         people |= set(
             Membership.objects.active(today)
             .filter(organization__in=children, role=Role.SECRETARY)
             .values_list("user_id", flat=True)
         )
+    # Those who wrote the draft are not asked to comment on it (the secretary, his deputies,
+    # the documents subcommittee, whoever sends it).
+    people -= draft_authors(congress, on=today) | {actor.pk}
     if not chosen and not people:
         raise DomainError(_("Chọn ít nhất một nơi nhận."), field="recipients")
     date = official_date_check(
@@ -213,29 +207,45 @@ def circulate(
         organizations=[o.code for o in chosen],
         people=len(people),
     )
-    notifications_create(_circulation_messages(circulation, chosen, people, today))
+    _circulation_notices(circulation, chosen, people, actor, today)
     return circulation
 
 
-def _circulation_messages(circulation, orgs, people, today) -> list[Message]:
-    answering = (
-        Membership.objects.active(today)
-        .filter(organization__in=orgs, role__in=ANSWERING_ROLES)
-        .values_list("user_id", flat=True)
-    )
+def _circulation_notices(circulation: Circulation, orgs, people: set[int], actor, today) -> None:
+    """ "Please comment" to whoever answers for each recipient organisation and to each person;
+    the comment (by any of them for an organisation) resolves it."""
     rnd = circulation.round
-    subject = _("Đề nghị góp ý: %(round)s — hạn %(deadline)s") % {
-        "round": rnd,
-        "deadline": circulation.comment_deadline.strftime("%d/%m/%Y"),
-    }
-    body = _("%(congress)s gửi %(round)s để lấy ý kiến. Hạn góp ý: %(deadline)s.") % {
+    words = {
         "congress": rnd.document.congress,
         "round": rnd,
-        "deadline": circulation.comment_deadline.strftime("%d/%m/%Y"),
+        "deadline": circulation.comment_deadline,
+        "actor": actor,
+        "url": reverse("documents:round", args=[rnd.pk]),
     }
-    url = reverse("documents:round", args=[rnd.pk])
-    key = f"circulation:{circulation.pk}:invite:{circulation.official_date}"
-    return [Message(uid, key, subject, body, url) for uid in set(answering) | set(people)]
+    for org_id, answerers in audience_of(ANSWERING, on=today, organizations=orgs).items():
+        handoff_notify(
+            Handoff.CIRCULATED,
+            key=f"circulation:{circulation.pk}:invite:org{org_id}",
+            to=answerers,
+            todo=comment_todo(rnd.pk, organization_id=org_id),
+            **words,
+        )
+    for uid in people:
+        handoff_notify(
+            Handoff.CIRCULATED,
+            key=f"circulation:{circulation.pk}:invite:user",
+            to=[uid],
+            todo=comment_todo(rnd.pk, user_id=uid),
+            **words,
+        )
+
+
+def comment_todo(round_id: int, *, organization_id: int | None = None, user_id: int = 0) -> str:
+    """The action a "please comment" notice asks for: this organisation's (or person's)
+    comment on this round. The sweep's comment reminders carry the same."""
+    if organization_id is not None:
+        return f"round:{round_id}:comment:org{organization_id}"
+    return f"round:{round_id}:comment:user{user_id}"
 
 
 @transaction.atomic
@@ -303,7 +313,31 @@ def comment_submit(
         organization=organization or circulation.round.document.congress.organization,
         round=circulation.round_id,
     )
+    _comment_notices(comment, organization=organization, actor=actor, amended=amended, today=today)
     return comment
+
+
+def _comment_notices(comment: Comment, *, organization, actor, amended: bool, today) -> None:
+    """The comment answers the "please comment" notices of its organisation (or its author) and
+    asks the drafting organisation's writers to dispose of it."""
+    rnd = comment.round
+    if organization is not None:
+        notifications_resolve(comment_todo(rnd.pk, organization_id=organization.pk))
+    else:
+        notifications_resolve(comment_todo(rnd.pk, user_id=actor.pk))
+    who = organization or (getattr(actor, "full_name", "") or actor.get_username())
+    handoff_notify(
+        Handoff.COMMENT_AMENDED if amended else Handoff.COMMENT_RECEIVED,
+        key=f"comment:{comment.pk}:amended:{comment.updated_at:%Y%m%d%H%M%S%f}"
+        if amended
+        else f"comment:{comment.pk}:received",
+        to=draft_authors(rnd.document.congress, on=today),
+        actor=actor,
+        url=reverse("documents:round", args=[rnd.pk]),
+        todo=f"comment:{comment.pk}:dispose",
+        round=rnd,
+        who=who,
+    )
 
 
 @transaction.atomic
@@ -332,4 +366,5 @@ def comment_dispose(*, actor: Any, comment: Comment, disposition: str, note: str
         organization=congress.organization,
         disposition=disposition,
     )
+    notifications_resolve(f"comment:{comment.pk}:dispose")
     return comment

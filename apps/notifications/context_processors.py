@@ -1,3 +1,6 @@
+from .selectors import unread_count
+
+
 def unread_notifications(request):
     """The unread count in the header: one cheap indexed count, only for signed-in users."""
     user = getattr(request, "user", None)
@@ -5,6 +8,6 @@ def unread_notifications(request):
         return {}
 
     def count() -> int:
-        return user.notifications.filter(read_at__isnull=True).count()
+        return unread_count(user=user)
 
     return {"unread_notifications": count}

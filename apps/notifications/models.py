@@ -11,6 +11,10 @@ class Notification(models.Model):
     `key` names the fact that caused it, e.g. ``congress:17:R30:reminder:2020-05-24``; the unique
     (key, recipient) pair is what makes reruns, retries and two workers at once harmless: the
     second insert is ignored by the database, not by a check that could race.
+
+    `todo` names the action the notice asks for (``round:5:comment:org12``, ``report:9:decide``);
+    the service that does that action resolves every open notice naming it, so a "please
+    comment" notice leaves the inbox once the comment is given, by whomever gives it.
     """
 
     recipient = models.ForeignKey(
@@ -23,6 +27,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+    todo = models.CharField(_("việc cần làm"), max_length=200, blank=True, default="")
+    resolved_at = models.DateTimeField(_("đã xong lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")
@@ -33,6 +39,11 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["todo"],
+                name="notification_open_todo",
+                condition=models.Q(resolved_at__isnull=True) & ~models.Q(todo=""),
+            ),
             models.Index(
                 fields=["emailed_at"],
                 name="notification_unsent",

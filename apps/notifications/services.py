@@ -22,11 +22,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Message:
+    """One notice to write: `todo` names the action it asks for (see Notification.todo)."""
+
     recipient_id: int
     key: str
     subject: str
     body: str
     url: str = ""
+    todo: str = ""
 
 
 def notifications_create(messages: Iterable[Message]) -> int:
@@ -52,6 +55,7 @@ def notifications_create(messages: Iterable[Message]) -> int:
                     subject=m.subject,
                     body=m.body,
                     url=m.url,
+                    todo=m.todo,
                 )
                 for m in fresh
             ],
@@ -114,10 +118,10 @@ def _insert_unnested(messages: list[Message]) -> int:
             batch = messages[start : start + INSERT_BATCH]
             cursor.execute(
                 f"""
-                INSERT INTO {_TABLE} ({_RECIPIENT}, key, subject, body, url, created_at)
-                SELECT r, k, s, b, u, %s
-                FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::text[])
-                     AS m(r, k, s, b, u)
+                INSERT INTO {_TABLE} ({_RECIPIENT}, key, subject, body, url, todo, created_at)
+                SELECT r, k, s, b, u, t, %s
+                FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+                     AS m(r, k, s, b, u, t)
                 ON CONFLICT DO NOTHING
                 RETURNING 1
                 """,
@@ -128,6 +132,7 @@ def _insert_unnested(messages: list[Message]) -> int:
                     [m.subject for m in batch],
                     [m.body for m in batch],
                     [m.url for m in batch],
+                    [m.todo for m in batch],
                 ],
             )
             created += len(cursor.fetchall())
@@ -165,7 +170,7 @@ def emails_deliver(*, limit: int = 500) -> int:
         )
         now = timezone.now()
         for note in batch:
-            if note.recipient.email:
+            if note.recipient.email and note.resolved_at is None:  # done: nothing to ask
                 link = f"{settings.SITE_URL}{note.url}" if note.url else ""
                 send_mail(
                     note.subject,
@@ -177,6 +182,25 @@ def emails_deliver(*, limit: int = 500) -> int:
             note.emailed_at = now
         Notification.objects.bulk_update(batch, ["emailed_at"])
     return sent
+
+
+def notifications_after_commit(messages: Iterable[Message]) -> None:
+    """Write the notices of a hand-off once its transaction has committed: a refused or
+    rolled-back action tells nobody anything, and the e-mails follow the notices."""
+    batch = list(messages)
+    if batch:
+        transaction.on_commit(lambda: notifications_create(batch))
+
+
+def notifications_resolve(*todos: str) -> int:
+    """The actions named are done: every open notice asking for one of them is resolved (it
+    leaves the list of things to do and the unread count). Runs in the action's transaction."""
+    wanted = [t for t in todos if t]
+    if not wanted:
+        return 0
+    return Notification.objects.filter(todo__in=wanted, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
 
 
 def notification_mark_read(*, user: Any, notification_id: int | None = None) -> int:

@@ -9,14 +9,23 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.congresses.handoffs import (
+    Handoff,
+    handoff_notify,
+    organization_people,
+    superior_followers,
+)
 from apps.congresses.models import OPEN_OR_LATER, Congress, CongressStatus
 from apps.congresses.services import congress_advance
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.text import fold
+from apps.notifications.services import notifications_resolve
+from apps.organizations.audiences import Audience
 from apps.organizations.models import Membership, Role
 from apps.organizations.permissions import Action, may
 from apps.organizations.services import membership_add
@@ -181,7 +190,37 @@ def plan_transition(
         meeting_date=meeting_date,
         step=step.pk,
     )
+    _plan_notices(plan, step=step, by=by, note=note)
     return plan
+
+
+def _plan_notices(plan: PersonnelPlan, *, step: PlanStep, by: Any, note: str) -> None:
+    """Submitted: the standing committee (a cell's committee) is asked to decide. Decided: the
+    leaders who drafted it hear the answer; a return asks them to submit again."""
+    congress, today = plan.congress, local_today()
+    words = {
+        "key": f"plan:{plan.pk}:step:{step.pk}",
+        "actor": by,
+        "url": reverse("personnel:plan", args=[congress.pk]),
+        "congress": congress,
+        "version": plan.version,
+        "note": note.strip() or "—",
+    }
+    if plan.status == PlanStatus.SUBMITTED:
+        notifications_resolve(f"plan:{plan.pk}:resubmit")
+        handoff_notify(
+            Handoff.PLAN_SUBMITTED,
+            to=organization_people(congress, Audience.STANDING, on=today),
+            todo=f"plan:{plan.pk}:decide",
+            **words,
+        )
+        return
+    notifications_resolve(f"plan:{plan.pk}:decide")
+    drafters = organization_people(congress, Audience.LEADERS, on=today) | {plan.created_by_id}
+    if plan.status == PlanStatus.APPROVED:
+        handoff_notify(Handoff.PLAN_APPROVED, to=drafters, **words)
+    elif plan.status == PlanStatus.RETURNED:
+        handoff_notify(Handoff.PLAN_RETURNED, to=drafters, todo=f"plan:{plan.pk}:resubmit", **words)
 
 
 def approved_plan(congress: Congress) -> PersonnelPlan | None:
@@ -246,6 +285,16 @@ def results_record(
         elected=len(counted.elected),
         tie=len(counted.tie),
     )
+    handoff_notify(
+        Handoff.RESULT_RECORDED,
+        key=f"congress:{congress.pk}:result:{result.pk}",
+        to=superior_followers(congress, on=local_today())
+        | organization_people(congress, Audience.ANSWERING, on=local_today()),
+        actor=actor,
+        url=reverse("personnel:results", args=[congress.pk]),
+        congress=congress,
+        elected=len(counted.elected),
+    )
     if not counted.tie and counted.seats_left == 0:
         congress_advance(congress, CongressStatus.CLOSED)
     return result, counted
@@ -278,6 +327,16 @@ def first_meeting_record(
         target=result,
         organization=congress.organization,
         meeting_date=meeting_date,
+    )
+    handoff_notify(
+        Handoff.RATIFICATION_REQUESTED,
+        key=f"congress:{congress.pk}:ratification-requested",
+        to=superior_followers(congress, on=local_today()),
+        actor=actor,
+        url=reverse("personnel:ratify", args=[congress.pk]),
+        todo=f"congress:{congress.pk}:ratify",
+        congress=congress,
+        date=meeting_date,
     )
     return result
 
@@ -400,6 +459,18 @@ def ratify(
         decision_number=decision_number,
         decision_date=decision_date,
         elected=len(elected),
+    )
+    notifications_resolve(f"congress:{congress.pk}:ratify")
+    handoff_notify(
+        Handoff.RATIFIED,
+        key=f"congress:{congress.pk}:ratified",
+        # The committee as ratified (from the decision's date) and the office.
+        to=organization_people(congress, Audience.ANSWERING, on=max(today, decision_date)),
+        actor=actor,
+        url=reverse("congresses:detail", args=[congress.pk]),
+        congress=congress,
+        number=ratification.decision_number,
+        date=decision_date,
     )
     return ratification
 

@@ -7,9 +7,10 @@ from playwright.sync_api import expect
 
 from apps.congresses import services as congress_services
 from apps.documents.docx import docx_bytes
+from apps.organizations.models import Role
 from apps.personnel import services as personnel_services
 from apps.personnel.models import PlanStatus
-from tests.factories import CongressFactory, circulate_required, term
+from tests.factories import CongressFactory, circulate_required, person, term
 from tests.reports.pdf import flat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,6 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_cell_secretary_schedules_submits_a_docx_and_circulates(
     page, live_server, login, shot, tree, tmp_path
 ):
+    # The cell's committee besides its secretary (who writes the draft and is not asked).
+    person(tree.ankt, Role.COMMITTEE_MEMBER, user__username="chiuy.ankt")
     login(page, "bithu.ankt")
     expect(page.locator("h1")).to_contain_text("Tổ chức và vai trò của tôi")
     page.goto(f"{live_server.url}/congresses/org/QB-ANKT/")

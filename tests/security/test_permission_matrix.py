@@ -20,6 +20,7 @@ from apps.congresses import services as congress_services
 from apps.congresses.views import ics_token
 from apps.documents import services as doc_services
 from apps.documents.permissions import may_edit_documents, may_view_round
+from apps.notifications.models import Notification
 from apps.organizations.permissions import Action, may
 from apps.personnel import services as personnel_services
 from apps.personnel.models import ElectionResult, FollowUpTask
@@ -91,6 +92,9 @@ def world(tree):
         requested_by=tree.qb_officer, kind="progress", organization=tree.qb, title="x"
     )
     w.issued = report_issue(user=tree.qb_officer, kind="superior-report", obj=w.congress)
+    w.notice = Notification.objects.create(
+        recipient=tree.qb_officer, key="matrix", subject="s", body="b", url="/"
+    )
     w.users = {
         "anonymous": None,
         "member": tree.qb_member,
@@ -123,9 +127,10 @@ def table(w):
     personnel_lead = lambda u: personnel(u) and lead(u)
     personnel_sup = lambda u: personnel(u) and supervise(u)
     owner = lambda u: u is not None and u.pk == w.job.requested_by_id
-    recipient = lambda u: (
-        u is not None and u.pk == w.tree.qb_secretary.pk
-    )  # named as committee member
+    # The round went to QB's committee members; its secretary wrote it and is not asked.
+    asked = set(r.circulations.values_list("recipient_users", flat=True))
+    assert w.tree.qb_secretary.pk not in asked and w.tree.qb_committee.pk in asked
+    recipient = lambda u: u is not None and u.pk in asked
     audit = lambda u: _any(u, [Action.LEAD, Action.APPROVE_PLAN, Action.SUPERVISE], qb)
     code, pk = {"code": "QB"}, {"pk": c.pk}
     return {
@@ -209,6 +214,12 @@ def table(w):
         ),
         "notifications:inbox": ({}, "get", None, auth),
         "notifications:mark_read": ({}, "post", {}, auth),
+        "notifications:open": (
+            {"pk": w.notice.pk},
+            "get",
+            None,
+            lambda u: u is not None and u.pk == w.notice.recipient_id,
+        ),
         "api-token": ({}, "post", {"username": "x", "password": "y"}, public),
         "api-rounds": ({"pk": w.doc.pk}, "post", {}, docs),
         "api-circulate": ({"pk": r.pk}, "post", {}, round_v),
