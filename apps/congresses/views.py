@@ -386,13 +386,9 @@ def lessons_meeting(request, code: str):
 def month_calendar(request, code: str):
     root = visible_or_404(request, code)
     today = local_today()
-    try:
-        year, month = (
-            int(x) for x in request.GET.get("month", f"{today.year}-{today.month}").split("-")
-        )
-        first = dt.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first, problem = calendar_month(request.GET.get("month"), today=today)
+    if problem:
+        messages.warning(request, problem)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     by_day: dict[dt.date, list[Congress]] = {}
     for c in selectors.congresses_in_month(user=request.user, root=root, first=first, last=last):
@@ -407,13 +403,46 @@ def month_calendar(request, code: str):
         "org": root,
         "weeks": weeks,
         "first": first,
-        "prev": f"{prev_month.year}-{prev_month.month}",
-        "next": f"{next_month.year}-{next_month.month}",
+        "prev": f"{prev_month.year}-{prev_month.month}" if first > CALENDAR_FIRST else "",
+        "next": f"{next_month.year}-{next_month.month}" if first < CALENDAR_LAST else "",
         "ics_url": request.build_absolute_uri(
             reverse("congresses:ics", args=[root.code, ics_token(request.user, root)])
         ),
     }
     return render(request, "congresses/calendar.html", context)
+
+
+# The months the calendar shows: far beyond any congress, well inside what dates can hold
+# (a month at either end of Python's calendar has no neighbour to link to).
+CALENDAR_FIRST = dt.date(1945, 1, 1)
+CALENDAR_LAST = dt.date(2100, 12, 1)
+
+
+def calendar_month(raw: str | None, *, today: dt.date) -> tuple[dt.date, str]:
+    """The first day of the month asked for (?month=2026-11), and what to tell the user when
+    the request could not be honoured as written: garbage shows this month, a month outside
+    the calendar's range the nearest month inside it."""
+    if not raw:
+        return today.replace(day=1), ""
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        if not 1 <= month <= 12:
+            raise ValueError(raw)
+    except ValueError:
+        return today.replace(day=1), _("Tháng không hợp lệ (cần dạng năm-tháng, ví dụ %(e)s).") % {
+            "e": f"{today.year}-{today.month:02d}"
+        }
+    if (year, month) < (CALENDAR_FIRST.year, CALENDAR_FIRST.month):
+        first = CALENDAR_FIRST
+    elif (year, month) > (CALENDAR_LAST.year, CALENDAR_LAST.month):
+        first = CALENDAR_LAST
+    else:
+        return dt.date(year, month, 1), ""
+    return first, _("Lịch chỉ có từ tháng %(a)s đến tháng %(b)s; đang xem tháng %(m)s.") % {
+        "a": CALENDAR_FIRST.strftime("%m/%Y"),
+        "b": CALENDAR_LAST.strftime("%m/%Y"),
+        "m": first.strftime("%m/%Y"),
+    }
 
 
 ICS_SALT = "congresses.ics"

@@ -121,9 +121,19 @@ def _rules_rows(evaluation) -> list[dict]:
 
 
 def build(
-    kind: str, obj: Any, *, user: Any, number: int | None, day: dt.date | None = None
+    kind: str,
+    obj: Any,
+    *,
+    user: Any,
+    number: int | None,
+    day: dt.date | None = None,
+    term: Term | None = None,
 ) -> Built:
+    """Build the report; `term` is the term a progress report covers (the one chosen on the
+    dashboard; the current term when None). Other reports take their congress's own term."""
     day = day or local_today()
+    if ReportKind(kind) == ReportKind.PROGRESS:
+        return build_progress(obj, user=user, number=number, day=day, term=term)
     return BUILDERS[ReportKind(kind)](obj, user=user, number=number, day=day)
 
 

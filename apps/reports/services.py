@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.congresses.models import Congress
+from apps.congresses.models import Congress, Term
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.documents.models import DraftRound
@@ -73,7 +73,7 @@ def report_available(kind: str, obj: Any) -> str | None:
 
 
 def report_preview(
-    *, user: Any, kind: str, obj: Any, day: dt.date | None = None
+    *, user: Any, kind: str, obj: Any, day: dt.date | None = None, term: Term | None = None
 ) -> tuple[bytes, Built]:
     """A PDF without a number, rendered in the request; the download is logged."""
     if not may_read_report(user, kind, obj):
@@ -81,7 +81,7 @@ def report_preview(
     problem = report_available(kind, obj)
     if problem:
         raise DomainError(problem)
-    built = build(kind, obj, user=user, number=None, day=day)
+    built = build(kind, obj, user=user, number=None, day=day, term=term)
     _watermark(built, user, obj)
     pdf = render_pdf(built.template, built.context)
     audit_record(
@@ -103,7 +103,9 @@ def _watermark(built: Built, user: Any, obj: Any) -> None:
 
 
 @transaction.atomic
-def report_issue(*, user: Any, kind: str, obj: Any, day: dt.date | None = None) -> IssuedDocument:
+def report_issue(
+    *, user: Any, kind: str, obj: Any, day: dt.date | None = None, term: Term | None = None
+) -> IssuedDocument:
     """Issue the report with the next number of the issuer's register and keep the PDF."""
     day = day or local_today()
     if not may_read_report(user, kind, obj):
@@ -111,7 +113,7 @@ def report_issue(*, user: Any, kind: str, obj: Any, day: dt.date | None = None) 
     problem = report_available(kind, obj)
     if problem:
         raise DomainError(problem)
-    probe = build(kind, obj, user=user, number=None, day=day)
+    probe = build(kind, obj, user=user, number=None, day=day, term=term)
     issuer, term = probe.issuer, probe.term
     if not (may(user, Action.LEAD, issuer) or may(user, Action.KEEP_REGISTERS, issuer)):
         raise PermissionDenied(
@@ -123,7 +125,7 @@ def report_issue(*, user: Any, kind: str, obj: Any, day: dt.date | None = None) 
     counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    built = build(kind, obj, user=user, number=counter.last_number, day=day)
+    built = build(kind, obj, user=user, number=counter.last_number, day=day, term=term)
     pdf = render_pdf(built.template, built.context)
     issued = IssuedDocument(
         organization=issuer,
@@ -190,8 +192,6 @@ def _queue(job_id: int) -> None:
 
 def job_run(job_id: int) -> GeneratedReport:
     """The task's body: render the progress report, store it, record success or the failure."""
-    from apps.congresses.models import Term
-
     job = GeneratedReport.objects.select_related("requested_by", "organization").get(pk=job_id)
     if job.status == JobStatus.DONE:
         return job  # a redelivered task does not redo finished work

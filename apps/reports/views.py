@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.exceptions import SuspiciousOperation
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.audit.services import audit_record
+from apps.congresses.models import Term
 from apps.congresses.views import congress_or_404
 from apps.core.errors import DomainError
 from apps.core.views import show_refusal
@@ -38,6 +40,18 @@ def object_or_404(request, kind: str, key: str):
     return kind, congress_or_404(request, int(key))
 
 
+def chosen_term(request) -> Term | None:
+    """The term chosen on the dashboard (?term=2020-2025) for a progress report; an unknown code
+    is a bad request, not silently the current term."""
+    code = request.GET.get("term", "")
+    if not code:
+        return None
+    term = Term.objects.filter(code=code).first()
+    if term is None:
+        raise SuspiciousOperation(_("Không có nhiệm kỳ %(t)s.") % {"t": code[:20]})
+    return term
+
+
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -56,7 +70,9 @@ def preview(request, kind: str, key: str):
         messages.info(request, _("Báo cáo lớn đang được tạo; bạn có thể tải về khi hoàn thành."))
         return redirect(f"/reports/mine/#job-{job.pk}")
     try:
-        pdf, _built = services.report_preview(user=request.user, kind=kind, obj=obj)
+        pdf, _built = services.report_preview(
+            user=request.user, kind=kind, obj=obj, term=chosen_term(request)
+        )
     except DomainError as exc:
         show_refusal(request, exc)
         return redirect(request.META.get("HTTP_REFERER") or "/")
@@ -68,7 +84,9 @@ def preview(request, kind: str, key: str):
 def issue(request, kind: str, key: str):
     kind, obj = object_or_404(request, kind, key)
     try:
-        issued = services.report_issue(user=request.user, kind=kind, obj=obj)
+        issued = services.report_issue(
+            user=request.user, kind=kind, obj=obj, term=chosen_term(request)
+        )
     except DomainError as exc:
         show_refusal(request, exc)
         return redirect(request.META.get("HTTP_REFERER") or "/")

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -56,9 +58,12 @@ def report_buttons(context, obj):
     can_issue = bool(links) and (
         may(user, Action.LEAD, org) or may(user, Action.KEEP_REGISTERS, org)
     )
+    # A progress report covers the term chosen on the page that shows the buttons.
+    term = context.get("term") if isinstance(obj, Organization) else None
     return {
         "links": links,
         "key": key,
+        "query": f"?{urlencode({'term': term.code})}" if term is not None else "",
         "can_issue": can_issue,
         "csrf_token": context.get("csrf_token"),
     }
