@@ -105,11 +105,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process memory by default; Redis when CACHE_URL is set (production: shared by workers).
 # Cached dashboards stay correct either way: their key carries a version kept in the database.
+# The cache holds only copies, so a Redis outage makes pages slower, never failing: the backend
+# answers misses while Redis is unreachable (apps.core.cache_backends), after at most a 0.5 s wait.
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.cache_backends.ForgivingRedisCache",
             "LOCATION": os.environ["CACHE_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -155,8 +158,10 @@ STORAGES = {
 
 # Sessions end after 30 minutes without a request and when the browser closes. The clock restarts
 # at most once a minute (apps.accounts.middleware.SlidingSessionMiddleware), not with a database
-# write on every request; sessions are read through the cache (Redis in production).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# write on every request. Sessions live in the database only, in every configuration: a session
+# read through a per-process cache (cached_db with the memory cache) outlived its logout on the
+# other workers, and one read through Redis failed every page while Redis was down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -195,7 +200,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # max_retries here bounds the publisher's connecting only; the worker's own reconnecting
+    # follows CELERY_BROKER_CONNECTION_MAX_RETRIES (forever).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 1}
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -203,10 +210,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The worker waits for the broker as long as it takes, at start and after losing it (a Redis
+# restart must not leave queued e-mails waiting for someone to restart the worker by hand).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing from a web request must not hang when the broker is down (the page still answers).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Publishing from a web request must not hang when the broker is down (the page still answers):
+# connecting gives up after 2 s and one retry; the caller logs and a later sweep catches up.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 
 # Uploads (draft rounds): size limit in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
