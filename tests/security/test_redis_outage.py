@@ -93,6 +93,7 @@ def broker_on_own_redis(own_redis, monkeypatch):
 
 
 @pytest.mark.celery_worker
+@pytest.mark.postgresql  # the worker, another process, reads the test database
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_survives_a_redis_outage_and_consumes_the_queued_work(
     tree, own_redis, broker_on_own_redis, settings, caplog
