@@ -9,13 +9,16 @@ from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, restrict, scope_for
 
 from .cache import TTL_SECONDS, facts_version
 from .deadlines import RuleCode, Status
-from .facts import evaluate_rows, with_rule_context
+from .facts import evaluate_congress, evaluate_rows, with_rule_context
+from .handoffs import decision_recipients
 from .models import Congress, CongressStatus, Decision, SuperiorReport, Term
 
 
@@ -186,3 +189,53 @@ def congresses_in_month(
         .select_related("organization", "term")
         .order_by("opening_date", "organization__path")
     )
+
+
+class NotifiedPerson(NamedTuple):
+    name: str
+    roles: str  # "Bí thư", "Cán bộ văn phòng"…, or why they are told
+
+
+class ReportedRound(NamedTuple):
+    round: Any  # documents.DraftRound, with its document
+    circulated_on: list[dt.date]  # the official dates of its circulations, oldest first
+
+
+def decision_brief(*, report: SuperiorReport, today: dt.date) -> dict[str, Any]:
+    """What the superior sees before deciding on a report (RA): the congress's rules today, the
+    personnel plan and the rounds the report carries (each with its own circulation dates), the
+    earlier reports, and who the decision will notify (handoffs.decision_recipients)."""
+    congress = report.congress
+    evaluation = evaluate_congress(congress, today=today).evaluation
+    rounds = [
+        ReportedRound(r, sorted(c.official_date for c in r.circulations.all()))
+        for r in report.rounds.select_related("document").prefetch_related("circulations")
+    ]
+    rounds.sort(key=lambda row: row.round.document.kind)
+    told = decision_recipients(congress, on=today) | {report.submitted_by_id}
+    roles: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    for m in audience_memberships(
+        Audience.ANSWERING, on=today, organizations=[congress.organization_id]
+    ).select_related("user"):
+        roles.setdefault(m.user_id, []).append(m.get_role_display())
+        names[m.user_id] = m.user.display_name
+    if report.submitted_by_id not in names:
+        names[report.submitted_by_id] = report.submitted_by.display_name
+        roles[report.submitted_by_id] = [_("người gửi báo cáo")]
+    notified = sorted(
+        (NotifiedPerson(names[uid], ", ".join(roles[uid])) for uid in told),
+        key=lambda p: p.name,
+    )
+    earlier = list(
+        congress.superior_reports.exclude(pk=report.pk)
+        .select_related("decided_by")
+        .order_by("submitted_at")
+    )
+    return {
+        "evaluation": evaluation,
+        "plan": report.plan,
+        "rounds": rounds,
+        "notified": notified,
+        "earlier_reports": earlier,
+    }

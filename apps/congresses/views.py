@@ -148,19 +148,7 @@ def detail(request, pk: int):
     today = local_today()
     evaluated = evaluate_all([congress], today=today)[0]
     evaluation = evaluated.evaluation
-    rules = [
-        {
-            "code": code,
-            "label": rule_label(code),
-            "result": result,
-            "next_step": rule_next_step(code)
-            if result.status not in (Status.DONE, Status.NOT_APPLICABLE)
-            else "",
-        }
-        for code, result in evaluation.rules.items()
-        if result.status != Status.NOT_APPLICABLE
-        or code in (RuleCode.R30, RuleCode.R20, RuleCode.RA)
-    ]
+    rules = rule_rows(evaluation)
     reports = list(congress.superior_reports.select_related("submitted_by", "decided_by"))
     from apps.documents.permissions import may_edit_documents
     from apps.documents.selectors import documents_of
@@ -189,6 +177,24 @@ def detail(request, pk: int):
         "today": today,
     }
     return render(request, "congresses/detail.html", context)
+
+
+def rule_rows(evaluation) -> list[dict]:
+    """The rule checklist of a congress page: each rule that applies (R30, R20 and RA always),
+    with its label and, while it is not done, the next step."""
+    return [
+        {
+            "code": code,
+            "label": rule_label(code),
+            "result": result,
+            "next_step": rule_next_step(code)
+            if result.status not in (Status.DONE, Status.NOT_APPLICABLE)
+            else "",
+        }
+        for code, result in evaluation.rules.items()
+        if result.status != Status.NOT_APPLICABLE
+        or code in (RuleCode.R30, RuleCode.R20, RuleCode.RA)
+    ]
 
 
 def _timeline(today: dt.date, evaluation) -> list[dict]:
@@ -349,11 +355,10 @@ def decide_report(request, pk: int):
     )
     if done:
         return done
-    return render(
-        request,
-        "congresses/decide.html",
-        {"form": form, "report": report, "congress": congress, "org": congress.organization},
-    )
+    context = {"form": form, "report": report, "congress": congress, "org": congress.organization}
+    context.update(selectors.decision_brief(report=report, today=local_today()))
+    context["rules"] = rule_rows(context["evaluation"])
+    return render(request, "congresses/decide.html", context)
 
 
 @login_required
