@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 # The admin modules are found here, when the URLconf first loads, rather than at start-up
 # (settings use SimpleAdminConfig): they pull in django-import-export and openpyxl, which cron
@@ -20,6 +23,8 @@ urlpatterns = [
     path("notifications/", include("apps.notifications.urls")),
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
+    # Browsers and bookmarks ask for /favicon.ico whatever the page says: the vendored icon.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.ico"))),
 ]
 
 handler400 = "apps.core.views.bad_request"

@@ -2,11 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import local_today
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import DatePickerInput, StyledFormMixin
 
 from .models import Congress, Decision, Term
-
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class CongressForm(StyledFormMixin, forms.ModelForm):
@@ -25,7 +23,7 @@ class CongressForm(StyledFormMixin, forms.ModelForm):
             "delegate_count",
             "is_pilot",
         ]
-        widgets = {"opening_date": DATE_WIDGET}
+        widgets = {"opening_date": DatePickerInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +41,7 @@ class CongressForm(StyledFormMixin, forms.ModelForm):
 
 
 class PostponeForm(StyledFormMixin, forms.Form):
-    new_date = forms.DateField(label=_("Ngày khai mạc mới"), widget=DATE_WIDGET)
+    new_date = forms.DateField(label=_("Ngày khai mạc mới"), widget=DatePickerInput())
     reason = forms.CharField(label=_("Lý do hoãn"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_new_date(self):
@@ -60,7 +58,7 @@ class OfficialDateForm(StyledFormMixin, forms.Form):
     official_date = forms.DateField(
         label=_("Ngày văn bản"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DatePickerInput(),
         help_text=_("Để trống là hôm nay. Ghi ngày trước hôm nay cần lý do (cán bộ văn phòng)."),
     )
     reason = forms.CharField(label=_("Lý do ghi ngày trước"), required=False, max_length=300)
@@ -97,7 +95,7 @@ class LessonsMeetingForm(StyledFormMixin, forms.Form):
     held_on = forms.DateField(
         label=_("Ngày hội nghị rút kinh nghiệm"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DatePickerInput(),
         help_text=_("Để trống nếu mới chọn đại hội điểm, chưa tổ chức hội nghị."),
     )
     notes = forms.CharField(

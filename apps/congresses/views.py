@@ -216,6 +216,12 @@ def _timeline(today: dt.date, evaluation) -> list[dict]:
         if day
     ]
     out[-1]["date"] = today
+    # In date order, labels alternately above and below the line (two near dates never share
+    # a row); a mark near an end is anchored to it so its label stays inside the box.
+    out.sort(key=lambda m: (m["left"], m["key"] != "today"))
+    for i, mark in enumerate(out):
+        edge = " edge-start" if mark["left"] < 8 else " edge-end" if mark["left"] > 92 else ""
+        mark["place"] = ("above" if i % 2 == 0 else "below") + edge
     return out
 
 

@@ -1,6 +1,25 @@
-"""Bootstrap classes on every widget, so forms need no per-field template work."""
+"""Form widgets and classes shared by every form of the site.
+
+Forms are laid out by django-crispy-forms (Bootstrap 5 pack) through templates/_form.html; the
+classes set here are for the few fields a page renders by hand (a search box, a formset row).
+"""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePickerInput(forms.DateInput):
+    """A date typed or picked as dd/mm/yyyy. The picker is vanillajs-datepicker, vendored under
+    static/ and started by static/js/portal.js on `data-datepicker`: a text field rather than
+    `<input type="date">`, whose display format follows the browser's locale, not ours."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": _("dd/mm/yyyy"),
+            "data-datepicker": "",
+            "autocomplete": "off",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
 class StyledFormMixin:

@@ -3,9 +3,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from apps.congresses.forms import DATE_WIDGET, OfficialDateForm
+from apps.congresses.forms import OfficialDateForm
 from apps.congresses.models import DocumentKind
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import DatePickerInput, StyledFormMixin
 
 from .models import Disposition
 
@@ -51,7 +51,7 @@ class CirculateForm(OfficialDateForm):
     include_subordinate_secretaries = forms.BooleanField(
         label=_("Bí thư các chi bộ, đảng bộ trực thuộc"), required=False
     )
-    comment_deadline = forms.DateField(label=_("Hạn góp ý"), widget=DATE_WIDGET)
+    comment_deadline = forms.DateField(label=_("Hạn góp ý"), widget=DatePickerInput())
 
     field_order = [
         "all_subordinates",

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.congresses.forms import DATE_WIDGET
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import DatePickerInput, StyledFormMixin
 
 from .models import Post, Sex
 
@@ -31,7 +30,7 @@ class PlanForm(StyledFormMixin, forms.Form):
 
 class CandidateForm(StyledFormMixin, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    birth_date = forms.DateField(label=_("Ngày sinh"), widget=DATE_WIDGET)
+    birth_date = forms.DateField(label=_("Ngày sinh"), widget=DatePickerInput())
     sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
     ethnicity = forms.CharField(label=_("Dân tộc"), max_length=50, initial="Kinh")
     current_post = forms.CharField(label=_("Chức vụ hiện tại"), max_length=200, required=False)
@@ -62,7 +61,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     meeting_date = forms.DateField(
-        label=_("Ngày họp Ban Thường vụ"), required=False, widget=DATE_WIDGET
+        label=_("Ngày họp Ban Thường vụ"), required=False, widget=DatePickerInput()
     )
     votes_for = forms.IntegerField(label=_("Số phiếu tán thành"), required=False, min_value=0)
     votes_total = forms.IntegerField(label=_("Số thành viên dự họp"), required=False, min_value=0)
@@ -90,7 +89,7 @@ class ResultsForm(StyledFormMixin, forms.Form):
 
 
 class FirstMeetingForm(StyledFormMixin, forms.Form):
-    meeting_date = forms.DateField(label=_("Ngày hội nghị lần thứ nhất"), widget=DATE_WIDGET)
+    meeting_date = forms.DateField(label=_("Ngày hội nghị lần thứ nhất"), widget=DatePickerInput())
 
     def __init__(self, *args, elected=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +115,7 @@ class RatifyForm(StyledFormMixin, forms.Form):
     decision_number = forms.CharField(
         label=_("Số quyết định chuẩn y"), max_length=50, help_text=_("Ví dụ: 125-QĐ/ĐU")
     )
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DatePickerInput())
     policy_note = forms.CharField(
         label=_("Chính sách đối với cấp ủy viên không tái cử"),
         required=False,

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "crispy_forms",
+    "crispy_bootstrap5",
     "apps.core",
     "apps.accounts",
     "apps.audit",
@@ -173,6 +175,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# One form rendering for the whole site: django-crispy-forms with its Bootstrap 5 pack lays out
+# labels, radio and checkbox lists (each control beside its own label), help texts and errors
+# beside their fields; templates/_form.html is the one place that calls it.
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Content-Security-Policy: everything from this site only (vendored CSS, JS and fonts).
 CONTENT_SECURITY_POLICY = (
