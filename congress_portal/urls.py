@@ -13,6 +13,7 @@ admin.site.site_header = _("Cổng Đại hội Đảng — Quản trị")
 admin.site.site_title = _("Cổng Đại hội Đảng")
 
 urlpatterns = [
+    path("", include("apps.worklist.urls")),
     path("", include("apps.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("apps.organizations.urls")),

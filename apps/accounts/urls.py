@@ -1,12 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
 from .forms import LoginForm, StyledPasswordChangeForm, StyledSetPasswordForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(

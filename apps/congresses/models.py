@@ -90,7 +90,9 @@ class RuleSet(models.Model):
     composition_targets = models.JSONField(
         _("chỉ tiêu cơ cấu"), default=default_composition_targets, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử bộ quy tắc"), verbose_name_plural=_("lịch sử bộ quy tắc")
+    )
 
     class Meta:
         verbose_name = _("bộ quy tắc")
@@ -196,7 +198,9 @@ class Congress(models.Model):
     announced_on = models.DateField(_("ngày thông báo triệu tập"), null=True, blank=True)
     opened_at = models.DateTimeField(_("khai mạc lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử đại hội"), verbose_name_plural=_("lịch sử đại hội")
+    )
 
     class Meta:
         verbose_name = _("đại hội")
@@ -305,7 +309,10 @@ class LessonsMeeting(models.Model):
     term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.CASCADE)
     held_on = models.DateField(_("ngày tổ chức hội nghị rút kinh nghiệm"), null=True, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử hội nghị rút kinh nghiệm"),
+        verbose_name_plural=_("lịch sử hội nghị rút kinh nghiệm"),
+    )
 
     class Meta:
         verbose_name = _("hội nghị rút kinh nghiệm")
@@ -360,7 +367,10 @@ class SuperiorReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decision_note = models.TextField(_("ý kiến của cấp trên"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử báo cáo cấp trên"),
+        verbose_name_plural=_("lịch sử báo cáo cấp trên"),
+    )
 
     class Meta:
         verbose_name = _("báo cáo cấp trên")
@@ -387,6 +397,7 @@ class FactsVersion(models.Model):
 
     class Meta:
         verbose_name = _("phiên bản dữ liệu quy tắc")
+        verbose_name_plural = _("phiên bản dữ liệu quy tắc")
 
     def __str__(self) -> str:
         return str(self.value)

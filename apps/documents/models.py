@@ -104,7 +104,11 @@ class Circulation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     entered_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["to_subordinates"])
+    history = HistoricalRecords(
+        excluded_fields=["to_subordinates"],
+        verbose_name=_("lịch sử đợt lấy ý kiến"),
+        verbose_name_plural=_("lịch sử đợt lấy ý kiến"),
+    )
 
     class Meta:
         verbose_name = _("đợt lấy ý kiến")
@@ -170,7 +174,9 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     disposed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử ý kiến góp ý"), verbose_name_plural=_("lịch sử ý kiến góp ý")
+    )
 
     class Meta:
         verbose_name = _("ý kiến góp ý")

@@ -137,11 +137,19 @@ class OrganizationGroupObjectPermission(GroupObjectPermissionBase):
 
     content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
 
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("quyền của nhóm vai trò trên tổ chức")
+        verbose_name_plural = _("quyền của nhóm vai trò trên tổ chức")
+
 
 class OrganizationUserObjectPermission(UserObjectPermissionBase):
     """guardian's direct foreign key table for the rare permission granted to one person."""
 
     content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("quyền riêng của người dùng trên tổ chức")
+        verbose_name_plural = _("quyền riêng của người dùng trên tổ chức")
 
 
 class OrganizationRole(models.Model):

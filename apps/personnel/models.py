@@ -146,6 +146,8 @@ class PlanStep(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("bước duyệt phương án")
+        verbose_name_plural = _("các bước duyệt phương án")
         ordering = ["plan", "at", "id"]
 
     def __str__(self) -> str:
@@ -199,6 +201,8 @@ class CandidateVote(models.Model):
     )
 
     class Meta:
+        verbose_name = _("số phiếu của người ứng cử")
+        verbose_name_plural = _("số phiếu bầu")
         ordering = ["result", "-votes", "candidate__position"]
         constraints = [
             models.UniqueConstraint(
@@ -261,6 +265,8 @@ class FollowUpTask(models.Model):
     done_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("việc sau đại hội")
+        verbose_name_plural = _("việc sau đại hội")
         ordering = ["congress", "due_date"]
         constraints = [
             models.UniqueConstraint(fields=["congress", "kind"], name="one_follow_up_per_kind")

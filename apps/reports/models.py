@@ -35,6 +35,8 @@ class NumberCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("bộ đếm số văn bản")
+        verbose_name_plural = _("bộ đếm số văn bản")
         constraints = [
             models.UniqueConstraint(fields=["organization", "term", "doc_type"], name="one_counter")
         ]
@@ -109,6 +111,8 @@ class GeneratedReport(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("báo cáo đã tạo")
+        verbose_name_plural = _("báo cáo đã tạo")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.personnel",
     "apps.reports",
+    "apps.worklist",
     "apps.api",
     "apps.notifications",
 ]
@@ -134,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "worklist:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 GUARDIAN_RAISE_403 = True
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; anonymous visitors get nothing.

@@ -22,7 +22,7 @@ def test_cell_secretary_schedules_submits_a_docx_and_circulates(
     # The cell's committee besides its secretary (who writes the draft and is not asked).
     person(tree.ankt, Role.COMMITTEE_MEMBER, user__username="chiuy.ankt")
     login(page, "bithu.ankt")
-    expect(page.locator("h1")).to_contain_text("Tổ chức và vai trò của tôi")
+    expect(page.locator("h1")).to_contain_text("Việc cần làm")
     page.goto(f"{live_server.url}/congresses/org/QB-ANKT/")
     page.click("text=Lập lịch đại hội")
     opening = (dt.date.today() + dt.timedelta(days=45)).strftime("%d/%m/%Y")
@@ -139,6 +139,6 @@ def test_language_switch_and_wrong_password(page, live_server, login, shot, tree
     login(page, "bithu.qb")
     page.click("#language-menu")
     page.click("button[name=language][value=en]")
-    expect(page.locator("h1")).to_have_text("My organisations and roles")
+    expect(page.locator("h1")).to_have_text("To do")
     expect(page.locator("nav")).to_contain_text("Organisation tree")
     shot(page, "4b-english")

@@ -134,7 +134,7 @@ def table(w):
     audit = lambda u: _any(u, [Action.LEAD, Action.APPROVE_PLAN, Action.SUPERVISE], qb)
     code, pk = {"code": "QB"}, {"pk": c.pk}
     return {
-        "accounts:home": ({}, "get", None, auth),
+        "worklist:home": ({}, "get", None, auth),
         "accounts:login": ({}, "get", None, public),
         "accounts:logout": ({}, "post", {}, None),  # everyone ends on the login page
         "accounts:password_change": ({}, "get", None, auth),
