@@ -98,6 +98,16 @@ WORDING: dict[Handoff, tuple[Any, Any]] = {
 }
 
 
+def rule_todo(congress_id: int, code: str) -> str:
+    """What the sweep's reminders, overdue notices and escalations of one rule ask for; the
+    service that satisfies the rule resolves them (report → R20, approval → RA, …)."""
+    return f"congress:{congress_id}:{code}"
+
+
+def rule_todos(congress_id: int, *codes: str) -> list[str]:
+    return [rule_todo(congress_id, code) for code in codes]
+
+
 def handoff_notify(
     kind: Handoff,
     *,

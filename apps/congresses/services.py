@@ -20,12 +20,15 @@ from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may
 
+from .deadlines import RuleCode
 from .facts import evaluate_congress
 from .handoffs import (
     Handoff,
     decision_recipients,
     handoff_notify,
     organization_people,
+    rule_todo,
+    rule_todos,
     superior_followers,
 )
 from .models import (
@@ -163,6 +166,8 @@ def congress_update(*, actor: Any, congress: Congress, **changes: Any) -> Congre
     for name, value in changes.items():
         setattr(congress, name, value)
     congress.save()
+    if congress.announced_on:  # the convening notice is out: its reminders are answered
+        notifications_resolve(rule_todo(congress.pk, RuleCode.ANNOUNCE))
     diff = {k: [before[k], v] for k, v in changes.items() if before[k] != v}
     if diff:
         audit_record(
@@ -231,6 +236,7 @@ def congress_open(*, actor: Any, congress: Congress, today: dt.date | None = Non
     audit_record(
         actor=actor, verb="congress.open", target=congress, organization=congress.organization
     )
+    notifications_resolve(*rule_todos(congress.pk, *RuleCode))  # nothing is owed any more
     handoff_notify(
         Handoff.CONGRESS_OPENED,
         key=f"congress:{congress.pk}:opened",
@@ -363,7 +369,8 @@ def superior_report_submit(
         official_date=date,
         reason=reason,
     )
-    notifications_resolve(f"congress:{congress.pk}:report")  # a returned report is answered
+    # The report answers a return and the R20 reminders (on time or late, it is done).
+    notifications_resolve(f"congress:{congress.pk}:report", rule_todo(congress.pk, RuleCode.R20))
     handoff_notify(
         Handoff.REPORT_SUBMITTED,
         key=f"report:{report.pk}:submitted",
@@ -455,8 +462,10 @@ def superior_report_decide(
         decided_on=date,
         note=note,
     )
-    notifications_resolve(f"report:{report.pk}:decide")
     approved = decision == Decision.APPROVED
+    notifications_resolve(
+        f"report:{report.pk}:decide", rule_todo(congress.pk, RuleCode.RA) if approved else ""
+    )
     handoff_notify(
         Handoff.REPORT_APPROVED if approved else Handoff.REPORT_RETURNED,
         key=f"report:{report.pk}:{decision}",

@@ -46,6 +46,7 @@ from .facts import (
     congress_rows,
     evaluate_shared,
 )
+from .handoffs import rule_todo
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
 
 # The sweep writes to an organisation's leaders (and, escalating, to the superior's).
@@ -182,7 +183,15 @@ def _messages_for(shared: Shared, today: dt.date) -> list[Message]:
         if texts is None:
             row = named[ref.pk]
             texts = worded[key] = _texts(row, terms[row.term_id], o, escalation, today)
-        messages.append(Message(uid, key, *texts, page.replace(_PLACEHOLDER, str(ref.pk))))
+        messages.append(
+            Message(
+                uid,
+                key,
+                *texts,
+                page.replace(_PLACEHOLDER, str(ref.pk)),
+                rule_todo(ref.pk, o.code),
+            )
+        )
     return messages
 
 

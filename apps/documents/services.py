@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.congresses.handoffs import Handoff, handoff_notify
+from apps.congresses.deadlines import RuleCode, Status
+from apps.congresses.facts import evaluate_congress
+from apps.congresses.handoffs import Handoff, handoff_notify, rule_todo
 from apps.congresses.models import Congress, CongressStatus, DocumentKind
 from apps.congresses.official_dates import official_date_check
 from apps.congresses.services import congress_advance
@@ -208,6 +210,10 @@ def circulate(
         people=len(people),
     )
     _circulation_notices(circulation, chosen, people, actor, today)
+    if circulation.to_subordinates:  # the last required draft out answers the R30 reminders
+        r30 = evaluate_congress(congress, today=today).evaluation[RuleCode.R30]
+        if r30.status in (Status.DONE, Status.DONE_LATE):
+            notifications_resolve(rule_todo(congress.pk, RuleCode.R30))
     return circulation
 
 
