@@ -8,8 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from .errors import DomainError, PermissionDenied
 
@@ -40,20 +39,22 @@ class ErrorPage(NamedTuple):
 # happened and what to do; a refusal (403) also says why, in the service's own words.
 ERROR_PAGES: dict[int, ErrorPage] = {
     400: ErrorPage(
-        _lazy("Yêu cầu không hợp lệ"),
-        _lazy("Địa chỉ hoặc dữ liệu gửi lên không đúng. Hãy quay lại trang trước và thử lại."),
+        gettext_lazy("Yêu cầu không hợp lệ"),
+        gettext_lazy(
+            "Địa chỉ hoặc dữ liệu gửi lên không đúng. Hãy quay lại trang trước và thử lại."
+        ),
     ),
     403: ErrorPage(
-        _lazy("Không có quyền thực hiện"),
-        _lazy("Tài khoản của bạn không được làm việc này với tổ chức hoặc hồ sơ này."),
+        gettext_lazy("Không có quyền thực hiện"),
+        gettext_lazy("Tài khoản của bạn không được làm việc này với tổ chức hoặc hồ sơ này."),
     ),
     404: ErrorPage(
-        _lazy("Không tìm thấy trang"),
-        _lazy("Trang không tồn tại, đã bị xóa, hoặc bạn không được xem."),
+        gettext_lazy("Không tìm thấy trang"),
+        gettext_lazy("Trang không tồn tại, đã bị xóa, hoặc bạn không được xem."),
     ),
     500: ErrorPage(
-        _lazy("Lỗi hệ thống"),
-        _lazy("Hệ thống gặp sự cố; việc của bạn chưa được lưu. Hãy thử lại sau ít phút."),
+        gettext_lazy("Lỗi hệ thống"),
+        gettext_lazy("Hệ thống gặp sự cố; việc của bạn chưa được lưu. Hãy thử lại sau ít phút."),
     ),
 }
 
