@@ -1,4 +1,5 @@
-"""Form widgets and classes shared by every form of the site.
+"""Form widgets and classes shared by every form of the site, and the one check every text field
+gets (no control characters, apps.core.validators).
 
 Forms are laid out by django-crispy-forms (Bootstrap 5 pack) through templates/_form.html; the
 classes set here are for the few fields a page renders by hand (a search box, a formset row).
@@ -6,6 +7,8 @@ classes set here are for the few fields a page renders by hand (a search box, a 
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.validators import no_control_characters
 
 
 class DatePickerInput(forms.DateInput):
@@ -26,6 +29,8 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.CharField) and no_control_characters not in field.validators:
+                field.validators.append(no_control_characters)
             widget = field.widget
             if isinstance(
                 widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)

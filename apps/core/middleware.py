@@ -3,7 +3,10 @@ never from the browser's Accept-Language, so an officer's English-language brows
 the Vietnamese UI unless they switch. API clients ask with Accept-Language (default Vietnamese)."""
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
+
+from apps.core.validators import control_character_in, control_character_message
 
 
 class ChosenLanguageMiddleware:
@@ -34,3 +37,29 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+class ControlCharacterMiddleware:
+    """Answer 400 to a URL or query string carrying a control character (a NUL byte in
+    ?search=, ?after= or an organisation code in the path reached PostgreSQL and answered 500).
+    The same check as forms, serializers and importers (apps.core.validators)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        found = control_character_in(request.path) or next(
+            (
+                code
+                for key, values in request.GET.lists()
+                for text in (key, *values)
+                if (code := control_character_in(text))
+            ),
+            None,
+        )
+        if found:
+            message = control_character_message(found)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

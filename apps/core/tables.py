@@ -6,12 +6,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from apps.core.containers import open_checked_zip
+from apps.core.errors import DomainError
 from apps.core.text import fold
+from apps.core.validators import control_character_in, control_character_message
 
 
 @dataclass
@@ -36,13 +41,30 @@ class Table:
     errors: list[RowError] = field(default_factory=list)
 
 
+class TableRefused(Exception):
+    """The file as a whole is refused (too big, too many rows or columns, a bomb)."""
+
+
 def read_table(
-    data: bytes, filename: str, required: Sequence[str], optional: Sequence[str] = ()
+    data: bytes,
+    filename: str,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    lengths: Mapping[str, int] | None = None,
 ) -> Table:
+    """The rows of a CSV (UTF-8) or XLSX file, bounded: the file's size, its rows and columns
+    (settings.IMPORT_MAX_*) and, for XLSX, its ZIP container are checked before and while
+    reading, so no file costs more than the limits allow. Every cell is checked for control
+    characters and, where `lengths` names its column, for its length."""
     table = Table()
     try:
-        reader = _xlsx_rows if filename.lower().endswith(".xlsx") else _csv_rows
-        raw_rows = reader(data)
+        raw_rows = _bounded_rows(data, filename)
+    except TableRefused as refused:
+        table.errors.append(RowError(0, "", str(refused)))
+        return table
+    except DomainError as refused:
+        table.errors.append(RowError(0, "", refused.message))
+        return table
     except UnicodeDecodeError:
         table.errors.append(
             RowError(
@@ -69,6 +91,7 @@ def read_table(
         table.errors.append(RowError(1, ", ".join(missing), _("thiếu cột bắt buộc")))
         return table
     known = set(required) | set(optional)
+    lengths = lengths or {}
     for number, values in enumerate(raw_rows[1:], start=2):
         if not any(str(v or "").strip() for v in values):
             continue
@@ -77,8 +100,44 @@ def read_table(
             for i, h in enumerate(header)
             if h in known
         }
+        for column, text in row.items():
+            bad = control_character_in(text)
+            if bad:
+                table.errors.append(RowError(number, column, control_character_message(bad)))
+                row[column] = ""
+            elif column in lengths and len(text) > lengths[column]:
+                table.errors.append(
+                    RowError(
+                        number,
+                        column,
+                        _("dài %(n)s ký tự, tối đa %(max)s")
+                        % {"n": len(text), "max": lengths[column]},
+                    )
+                )
         table.rows.append((number, row))
     return table
+
+
+def _bounded_rows(data: bytes, filename: str) -> list[list]:
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise TableRefused(
+            _("Tệp quá lớn (%(size)s); giới hạn là %(max)s.")
+            % {"size": filesizeformat(len(data)), "max": filesizeformat(settings.IMPORT_MAX_BYTES)}
+        )
+    reader = _xlsx_rows if filename.lower().endswith(".xlsx") else _csv_rows
+    max_rows, max_columns = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
+    rows: list[list] = []
+    for values in reader(data, max_columns):
+        if len(rows) > max_rows:  # the header plus max_rows rows are allowed
+            raise TableRefused(
+                _("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"max": max_rows}
+            )
+        if len(values) > max_columns and any(str(v or "").strip() for v in values[max_columns:]):
+            raise TableRefused(
+                _("Dòng %(row)s có hơn %(max)s cột.") % {"row": len(rows) + 1, "max": max_columns}
+            )
+        rows.append(list(values[:max_columns]))
+    return rows
 
 
 def _cell(value) -> str:
@@ -91,16 +150,25 @@ def _cell(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes, max_columns: int) -> Iterator[list[str]]:
     text = data.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    yield from csv.reader(io.StringIO(text))
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
+def _xlsx_rows(data: bytes, max_columns: int) -> Iterator[tuple]:
+    """Streamed (read-only) from the first sheet, the container checked first. The sheet's
+    declared <dimension> is ignored: a tiny file claiming A1:XFD1048576 made openpyxl pad a
+    million rows of 16,384 cells. One column past the limit is read, to notice a wider row."""
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
+    open_checked_zip(data).close()
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        yield from sheet.iter_rows(max_col=max_columns + 1, values_only=True)
+    finally:
+        book.close()
 
 
 def parse_date(text: str) -> dt.date | None:

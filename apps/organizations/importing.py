@@ -8,14 +8,18 @@ changes nothing: rows are matched by organisation code and by username.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -27,6 +31,7 @@ from apps.core.tables import RowError, choice_lookup, parse_date, read_table
 from apps.core.text import fold
 
 from .bulk import NodeSpec, bulk_insert_tree
+from .grants import GrantRules
 from .models import (
     Membership,
     Organization,
@@ -35,7 +40,6 @@ from .models import (
     Role,
     code_validator,
 )
-from .permissions import Action, may
 
 ORG_COLUMNS = ("code", "parent_code", "name", "short_name", "kind")
 PEOPLE_COLUMNS = (
@@ -55,6 +59,8 @@ KINDS = choice_lookup(
         "cell under a committee": OrganizationKind.CELL_UNDER_COMMITTEE,
     },
 )
+# Django's username rule (letters, digits and . @ + - _), spelled here so the row error can say it.
+USERNAME_RE = re.compile(r"[\w.@+-]+")
 ROLES = choice_lookup(Role.choices, {"standing committee member": Role.STANDING_MEMBER})
 
 
@@ -70,6 +76,16 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def listed_errors(self) -> list[RowError]:
+        """The errors a page or a command lists (settings.IMPORT_MAX_ERRORS_LISTED): a file of
+        500,000 bad rows answered a 32 MB page."""
+        return self.errors[: settings.IMPORT_MAX_ERRORS_LISTED]
+
+    @property
+    def unlisted_count(self) -> int:
+        return max(0, len(self.errors) - settings.IMPORT_MAX_ERRORS_LISTED)
 
     def summary(self) -> str:
         return _("%(c)s thêm mới, %(u)s cập nhật, %(n)s không đổi") % {
@@ -90,9 +106,15 @@ class ImportRefused(Exception):
         self.error = error
 
 
-def organization_for(orgs: dict, row: dict, number: int, result: ImportResult):
-    """The row's organisation by code, or an error on its organization_code column."""
+def organization_for(
+    orgs: dict, row: dict, number: int, result: ImportResult, rules: GrantRules | None = None
+):
+    """The row's organisation by code, or an error on its organization_code column. With
+    `rules`, an organisation outside the importer's subtree gets the very same answer as one
+    that does not exist: an import does not reveal other provinces' codes."""
     org = orgs.get(row["organization_code"])
+    if org is not None and rules is not None and not rules.in_scope(org):
+        org = None
     if org is None:
         result.errors.append(
             RowError(
@@ -112,7 +134,7 @@ def write_all_or_nothing(
     try:
         with transaction.atomic():
             anchor = write()
-            if actor is not None and anchor is not None and (result.created or result.updated):
+            if anchor is not None and (result.created or result.updated):
                 audit_record(
                     actor=actor,
                     verb=verb,
@@ -128,24 +150,15 @@ def write_all_or_nothing(
     except ImportRefused as refused:
         result.errors.append(refused.error)
         result.created = result.updated = result.unchanged = 0
-    return result
-
-
-def _scope_check(
-    actor: Any, orgs: list[Organization], result: ImportResult, rows: dict[str, int]
-) -> None:
-    """An office may import only into the subtree it keeps the registers of."""
-    if actor is None or getattr(actor, "is_superuser", False):
-        return
-    for org in orgs:
-        if not may(actor, Action.KEEP_REGISTERS, org):
-            result.errors.append(
-                RowError(
-                    rows.get(org.code, 0),
-                    "parent_code",
-                    _("“%(code)s” nằm ngoài phạm vi bạn quản lý") % {"code": org.code},
-                )
+    except IntegrityError:
+        # Someone wrote the same rows meanwhile (two confirmations at once): nothing is kept.
+        result.errors.append(
+            RowError(
+                0, "", _("Dữ liệu vừa được người khác thay đổi; không ghi dòng nào. Hãy thử lại.")
             )
+        )
+        result.created = result.updated = result.unchanged = 0
+    return result
 
 
 def import_organizations(
@@ -153,7 +166,14 @@ def import_organizations(
 ) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
     table = read_table(
-        data, filename, required=("code", "name", "kind"), optional=("parent_code", "short_name")
+        data,
+        filename,
+        required=("code", "name", "kind"),
+        optional=("parent_code", "short_name"),
+        lengths=_field_lengths(
+            Organization,
+            {"code": "code", "parent_code": "code", "name": "name", "short_name": "short_name"},
+        ),
     )
     result.errors += table.errors
     if table.errors:
@@ -196,26 +216,39 @@ def import_organizations(
                 row.get("short_name", ""),
             ),
         )
+    rules = GrantRules(actor)
+    # Organisations outside the importer's subtree are not shown to exist: as a parent they are
+    # "not found", as a row's own code "not available", whatever their case or province.
     existing = {
         o.code: o
         for o in Organization.objects.filter(
             code__in=[*specs, *(s.parent_code for _n, s in specs.values() if s.parent_code)]
         )
+        if rules.in_scope(o)
     }
     lower_existing = {
-        c.lower(): c
-        for c in Organization.objects.annotate(lc=Lower("code"))
-        .filter(lc__in=[c.lower() for c in specs])
-        .values_list("code", flat=True)
+        o.code.lower(): o
+        for o in Organization.objects.annotate(lc=Lower("code")).filter(
+            lc__in=[c.lower() for c in specs]
+        )
     }
     for code, (number, spec) in specs.items():
         clash = lower_existing.get(code.lower())
-        if clash and clash != code:
+        if clash and not rules.in_scope(clash):
             result.errors.append(
                 RowError(
                     number,
                     "code",
-                    _("mã “%(c)s” trùng với mã đã có “%(o)s”") % {"c": code, "o": clash},
+                    _("mã “%(c)s” không dùng được; hãy đặt mã khác") % {"c": code},
+                )
+            )
+            continue
+        if clash and clash.code != code:
+            result.errors.append(
+                RowError(
+                    number,
+                    "code",
+                    _("mã “%(c)s” trùng với mã đã có “%(o)s”") % {"c": code, "o": clash.code},
                 )
             )
         if spec.parent_code and spec.parent_code not in specs and spec.parent_code not in existing:
@@ -258,8 +291,6 @@ def import_organizations(
             changed.append(org)
         else:
             result.unchanged += 1
-    parents = [existing[s.parent_code] for s in new if s.parent_code in existing]
-    _scope_check(actor, parents + changed, result, {c: n for c, (n, _s) in specs.items()})
     if (
         any(s.parent_code is None for s in new)
         and actor is not None
@@ -304,30 +335,46 @@ def _cycles(specs: dict[str, tuple[int, NodeSpec]], result: ImportResult) -> Non
             parent = specs[parent][1].parent_code
 
 
+def _field_lengths(model, columns: dict[str, str]) -> dict[str, int]:
+    """{column: max_length} from the model fields the columns are stored in."""
+    return {column: model._meta.get_field(name).max_length for column, name in columns.items()}
+
+
 def import_people(
     data: bytes, filename: str, *, actor: Any = None, dry_run: bool = False
 ) -> ImportResult:
-    """People and their roles; new users get an unusable password and a set-password link."""
+    """People and their roles; new users get an unusable password and a set-password link.
+
+    Who may give which role to whom, and whose name and e-mail may be rewritten, is decided by
+    apps.organizations.grants for every row; every change is audited on its own row."""
     result = ImportResult(dry_run=dry_run)
+    User = get_user_model()
     table = read_table(
         data,
         filename,
         required=("username", "organization_code", "role"),
         optional=("full_name", "email", "start_date", "end_date"),
+        lengths={
+            **_field_lengths(
+                User, {"username": "username", "full_name": "full_name", "email": "email"}
+            ),
+            "organization_code": Organization._meta.get_field("code").max_length,
+        },
     )
     result.errors += table.errors
     if table.errors:
         return result
     codes = {row["organization_code"] for _n, row in table.rows}
     orgs = {o.code: o for o in Organization.objects.filter(code__in=codes)}
-    User = get_user_model()
     users = {
         u.username: u
         for u in User.objects.filter(username__in={row["username"] for _n, row in table.rows})
     }
-    parsed = []
+    rules = GrantRules(actor)
+    editable = rules.identity_editable(users.values())
+    parsed: list[PersonRow] = []
     for number, row in table.rows:
-        org = organization_for(orgs, row, number, result)
+        org = organization_for(orgs, row, number, result, rules)
         role = ROLES.get(fold(row["role"]))
         if role is None:
             result.errors.append(
@@ -357,23 +404,79 @@ def import_people(
                 result.errors.append(
                     RowError(number, "end_date", _("ngày kết thúc trước ngày bắt đầu"))
                 )
-        if not row["username"]:
+        username = row["username"]
+        if not username:
             result.errors.append(RowError(number, "username", _("tên đăng nhập trống")))
-        parsed.append((number, row, org, role, start, end))
-    if not result.errors and actor is not None:
-        _scope_check(actor, [p[2] for p in parsed], result, {p[2].code: p[0] for p in parsed})
+        elif not USERNAME_RE.fullmatch(username):
+            result.errors.append(
+                RowError(
+                    number,
+                    "username",
+                    _(
+                        "tên đăng nhập “%(u)s” chỉ gồm chữ, số và các dấu . @ + - _ "
+                        "(không có dấu cách, không có “/”)"
+                    )
+                    % {"u": username},
+                )
+            )
+        if row.get("email"):
+            try:
+                validate_email(row["email"])
+            except ValidationError:
+                result.errors.append(
+                    RowError(
+                        number, "email", _("e-mail “%(e)s” không hợp lệ") % {"e": row["email"]}
+                    )
+                )
+        if org is not None and role is not None and username:
+            refusal = rules.membership_refusal(username, org, role)
+            if refusal:
+                result.errors.append(RowError(number, "role", refusal))
+        user = users.get(username)
+        if user is not None and user.pk not in editable and _identity_differs(user, row):
+            result.errors.append(
+                RowError(
+                    number,
+                    "full_name" if row.get("full_name") else "email",
+                    _(
+                        "không được sửa họ tên, e-mail của tài khoản “%(u)s”: tài khoản có vai "
+                        "trò ngoài phạm vi bạn quản lý (để trống hai cột này hoặc ghi đúng như cũ)"
+                    )
+                    % {"u": username},
+                )
+            )
+        parsed.append(PersonRow(number, row, org, role, start, end))
     if result.errors:
+        result.errors.sort(key=lambda e: (e.row, e.column))
         return result
     return write_all_or_nothing(
         result,
         dry_run=dry_run,
         actor=actor,
         verb="import.people",
-        write=lambda: _apply_people(parsed, users, result),
+        write=lambda: _apply_people(parsed, users, result, actor),
     )
 
 
-def _apply_people(parsed, users, result: ImportResult) -> Organization:
+class PersonRow(NamedTuple):
+    number: int
+    row: dict[str, str]
+    organization: Organization
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+
+def _identity_differs(user: Any, row: dict[str, str]) -> bool:
+    return bool(
+        (row.get("full_name") and user.full_name != row["full_name"])
+        or (row.get("email") and user.email != row["email"])
+    )
+
+
+def _apply_people(
+    parsed: list[PersonRow], users: dict[str, Any], result: ImportResult, actor: Any
+) -> Organization:
     User = get_user_model()
     for _number, row, org, role, start, end in parsed:
         user = users.get(row["username"])
@@ -385,6 +488,15 @@ def _apply_people(parsed, users, result: ImportResult) -> Organization:
             )
             user.set_unusable_password()
             user.save()
+            audit_record(
+                actor=actor,
+                verb="person.create",
+                target=user,
+                organization=org,
+                username=user.username,
+                full_name=user.full_name,
+                email=user.email,
+            )
             users[user.username] = user
             token = default_token_generator.make_token(user)
             uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -392,17 +504,24 @@ def _apply_people(parsed, users, result: ImportResult) -> Organization:
             result.notes.append(
                 _("%(u)s: đặt mật khẩu tại %(link)s") % {"u": user.username, "link": link}
             )
-        elif (row.get("full_name") and user.full_name != row["full_name"]) or (
-            row.get("email") and user.email != row["email"]
-        ):
+        elif _identity_differs(user, row):
+            before = {"full_name": user.full_name, "email": user.email}
             user.full_name = row.get("full_name") or user.full_name
             user.email = row.get("email") or user.email
             user.save(update_fields=["full_name", "email"])
+            audit_record(
+                actor=actor,
+                verb="person.identity_change",
+                target=user,
+                organization=org,
+                before=before,
+                after={"full_name": user.full_name, "email": user.email},
+            )
         membership = Membership.objects.filter(
             user=user, organization=org, role=role, start_date=start
         ).first()
         if membership is None:
-            Membership.objects.create(
+            membership = Membership.objects.create(
                 user=user, organization=org, role=role, start_date=start, end_date=end
             )
             group = (
@@ -412,11 +531,32 @@ def _apply_people(parsed, users, result: ImportResult) -> Organization:
             )
             if group and (end is None or end >= local_today()):
                 user.groups.add(group)
+            audit_record(
+                actor=actor,
+                verb="membership.grant",
+                target=membership,
+                organization=org,
+                username=user.username,
+                role=role,
+                start_date=start,
+                end_date=end,
+            )
             result.created += 1
         elif membership.end_date != end:
+            before_end = membership.end_date
             membership.end_date = end
             membership.save(update_fields=["end_date"])
+            audit_record(
+                actor=actor,
+                verb="membership.end_date",
+                target=membership,
+                organization=org,
+                username=user.username,
+                role=role,
+                before=before_end,
+                after=end,
+            )
             result.updated += 1
         else:
             result.unchanged += 1
-    return parsed[0][2]
+    return parsed[0].organization

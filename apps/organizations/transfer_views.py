@@ -5,13 +5,16 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -53,8 +56,14 @@ class ImportForm(StyledFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size)s); giới hạn là %(max)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.IMPORT_MAX_BYTES),
+                }
+            )
         return upload
 
 
@@ -75,16 +84,19 @@ def import_page(request, code: str):
     if request.method == "POST" and request.POST.get("confirm"):
         key, what = request.POST.get("key", ""), request.POST.get("what", "")
         name = f"imports/{request.user.pk}/{key}"
-        if (
-            what not in IMPORTERS
-            or not key.replace("-", "").replace(".", "").isalnum()
-            or not default_storage.exists(name)
-        ):
+        if what not in IMPORTERS or not key.replace("-", "").replace(".", "").isalnum():
             raise Http404
-        with default_storage.open(name, "rb") as f:
-            data = f.read()
-        result = IMPORTERS[what](data, name, actor=request.user, dry_run=False)
-        default_storage.delete(name)
+        # One confirmation at a time per organisation (the row lock); the second of two clicks
+        # finds the file already taken and says so, instead of importing it again.
+        with transaction.atomic():
+            Organization.objects.select_for_update().filter(pk=org.pk).first()
+            if not default_storage.exists(name):
+                messages.info(request, _("Tệp này đã được nhập hoặc đã hết hạn; không ghi thêm."))
+                return redirect("organizations:import", code=org.code)
+            with default_storage.open(name, "rb") as f:
+                data = f.read()
+            default_storage.delete(name)
+            result = IMPORTERS[what](data, name, actor=request.user, dry_run=False)
         if result.ok:
             messages.success(request, _("Đã nhập: %(s)s.") % {"s": result.summary()})
             for note in result.notes:

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.accounts.middleware.SlidingSessionMiddleware",
     "apps.core.middleware.ChosenLanguageMiddleware",
+    "apps.core.middleware.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -234,9 +235,29 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 
-# Uploads (draft rounds): size limit in bytes.
+# Uploads (draft rounds, comment attachments): size limit in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+# Bounded parsing (apps.core.tables, apps.core.containers, apps.documents.uploads): what a file
+# may cost before it is refused with a message. A national tree is ~13,300 rows.
+IMPORT_MAX_BYTES = _env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)  # a CSV or XLSX to import
+IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = _env_int("IMPORT_MAX_COLUMNS", 30)
+IMPORT_MAX_ERRORS_LISTED = _env_int("IMPORT_MAX_ERRORS_LISTED", 200)
+ZIP_MAX_ENTRIES = _env_int("ZIP_MAX_ENTRIES", 2_000)  # DOCX, ODT and XLSX are ZIP containers
+ZIP_MAX_TOTAL_BYTES = _env_int("ZIP_MAX_TOTAL_BYTES", 100 * 1024 * 1024)  # uncompressed
+ZIP_MAX_ENTRY_BYTES = _env_int("ZIP_MAX_ENTRY_BYTES", 50 * 1024 * 1024)  # uncompressed
+ZIP_MAX_RATIO = _env_int("ZIP_MAX_RATIO", 100)  # uncompressed / compressed, entries over 1 MB
+EXTRACTED_TEXT_MAX_CHARS = _env_int("EXTRACTED_TEXT_MAX_CHARS", 2_000_000)  # a round's text
+DIFF_MAX_LINES = _env_int("DIFF_MAX_LINES", 5_000)  # per side, for the round comparison
+DIFF_MAX_CHARS = _env_int("DIFF_MAX_CHARS", 500_000)  # per side
+DIFF_MAX_SECONDS = float(os.environ.get("DIFF_MAX_SECONDS", "3"))
 
 # Demo users and organisations are loaded only where this is on (never in production).
 DEMO_DATA_ALLOWED = False

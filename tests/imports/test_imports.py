@@ -207,7 +207,9 @@ def test_office_page_is_restricted_to_its_subtree(client, tree):
     page = client.post(
         "/org/QB/import/", {"what": "organizations", "file": SimpleUploadedFile("o.csv", outside)}
     ).content.decode()
-    assert "nằm ngoài phạm vi bạn quản lý" in page
+    # Another province's code answers exactly as a code that does not exist (issue 17 item 11).
+    assert "không có tổ chức cấp trên mã “HT”" in page
+    assert not Organization.objects.filter(code="X1").exists()
     inside = to_csv([["QB-NEW", "QB", "Chi bộ Mới", "", "grassroots cell"]])
     page = client.post(
         "/org/QB/import/", {"what": "organizations", "file": SimpleUploadedFile("o.csv", inside)}
