@@ -7,12 +7,43 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.congresses.models import Congress, CongressKind, Decision, DocumentKind, Term
+from apps.core.validators import (
+    control_character_in,
+    control_character_message,
+    no_control_characters,
+)
 from apps.documents.models import Comment, DraftDocument, DraftRound
 from apps.organizations.models import Organization
 from apps.personnel.models import Candidate, PersonnelPlan, Sex
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class CleanTextMixin:
+    """Every text field a client writes refuses control characters (apps.core.validators), the
+    same check as the forms and the importers: a place "Hall\\x0bA" sent here broke the XLSX
+    exports."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            for text in (field, getattr(field, "child", None)):
+                if (
+                    isinstance(text, serializers.CharField)
+                    and not text.read_only
+                    and no_control_characters not in text.validators
+                ):
+                    text.validators.append(no_control_characters)
+        return fields
+
+
+class Serializer(CleanTextMixin, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(CleanTextMixin, serializers.ModelSerializer):
+    pass
+
+
+class OrganizationSerializer(ModelSerializer):
     parent = serializers.SerializerMethodField()
 
     class Meta:
@@ -24,7 +55,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         return self.context.get("parents", {}).get(org.path[: -Organization.steplen])
 
 
-class CongressSerializer(serializers.ModelSerializer):
+class CongressSerializer(ModelSerializer):
     organization = serializers.SlugRelatedField(
         slug_field="code", queryset=Organization.objects.all()
     )
@@ -50,7 +81,7 @@ class CongressSerializer(serializers.ModelSerializer):
         validators: list = []  # uniqueness is the service's to refuse, with its message
 
 
-class RuleSerializer(serializers.Serializer):
+class RuleSerializer(Serializer):
     deadline = serializers.DateField(allow_null=True)
     status = serializers.ChoiceField(
         choices=[
@@ -66,7 +97,7 @@ class RuleSerializer(serializers.Serializer):
     done_on = serializers.DateField(allow_null=True)
 
 
-class RulesSerializer(serializers.Serializer):
+class RulesSerializer(Serializer):
     R30 = RuleSerializer()
     R20 = RuleSerializer()
     RA = RuleSerializer()
@@ -108,24 +139,24 @@ class CongressDetailSerializer(CongressSerializer):
         return self._evaluation(congress).earliest_lawful_opening
 
 
-class DocumentCreateSerializer(serializers.Serializer):
+class DocumentCreateSerializer(Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     title = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     class Meta:
         model = DraftDocument
         fields = ["id", "congress", "kind", "title"]
 
 
-class RoundCreateSerializer(serializers.Serializer):
+class RoundCreateSerializer(Serializer):
     file = serializers.FileField(required=False)
     body = serializers.CharField(required=False, allow_blank=True, default="")
     change_summary = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class RoundSerializer(ModelSerializer):
     class Meta:
         model = DraftRound
         fields = [
@@ -140,7 +171,7 @@ class RoundSerializer(serializers.ModelSerializer):
         ]
 
 
-class CirculateSerializer(serializers.Serializer):
+class CirculateSerializer(Serializer):
     recipients = serializers.JSONField(help_text='Mã các tổ chức trực thuộc, hoặc "all"')
     include_committee_members = serializers.BooleanField(default=False)
     include_subordinate_secretaries = serializers.BooleanField(default=False)
@@ -153,17 +184,20 @@ class CirculateSerializer(serializers.Serializer):
             return value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise serializers.ValidationError('Phải là "all" hoặc danh sách mã tổ chức.')
+        for code in value:
+            if bad := control_character_in(code):
+                raise serializers.ValidationError(control_character_message(bad))
         return value
 
 
-class CirculationSerializer(serializers.Serializer):
+class CirculationSerializer(Serializer):
     id = serializers.IntegerField()
     official_date = serializers.DateField()
     comment_deadline = serializers.DateField()
     to_subordinates = serializers.BooleanField()
 
 
-class CommentCreateSerializer(serializers.Serializer):
+class CommentCreateSerializer(Serializer):
     text = serializers.CharField(max_length=10000)
     organization = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="mã tổ chức góp ý thay"
@@ -171,7 +205,7 @@ class CommentCreateSerializer(serializers.Serializer):
     section = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
@@ -190,7 +224,7 @@ class CommentSerializer(serializers.ModelSerializer):
         ]
 
 
-class CandidateSerializer(serializers.ModelSerializer):
+class CandidateSerializer(ModelSerializer):
     sex = serializers.ChoiceField(choices=Sex.choices)
 
     class Meta:
@@ -199,7 +233,7 @@ class CandidateSerializer(serializers.ModelSerializer):
         extra_kwargs = {"ethnicity": {"required": False}, "current_post": {"required": False}}
 
 
-class PlanInputSerializer(serializers.Serializer):
+class PlanInputSerializer(Serializer):
     seats = serializers.IntegerField(min_value=1, max_value=500)
     standing_seats = serializers.IntegerField(min_value=0, max_value=500, default=0)
     deputy_posts = serializers.IntegerField(min_value=0, max_value=10, default=1)
@@ -207,7 +241,7 @@ class PlanInputSerializer(serializers.Serializer):
     candidates = CandidateSerializer(many=True)
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     candidates = CandidateSerializer(many=True, read_only=True)
 
     class Meta:
@@ -225,7 +259,7 @@ class PlanSerializer(serializers.ModelSerializer):
         ]
 
 
-class PlanStepSerializer(serializers.Serializer):
+class PlanStepSerializer(Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     meeting_date = serializers.DateField(required=False, allow_null=True, default=None)
     votes_for = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
@@ -234,13 +268,13 @@ class PlanStepSerializer(serializers.Serializer):
     )
 
 
-class OfficialDateSerializer(serializers.Serializer):
+class OfficialDateSerializer(Serializer):
     official_date = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SuperiorReportSerializer(serializers.Serializer):
+class SuperiorReportSerializer(Serializer):
     id = serializers.IntegerField()
     congress = serializers.IntegerField(source="congress_id")
     official_date = serializers.DateField()
@@ -248,12 +282,12 @@ class SuperiorReportSerializer(serializers.Serializer):
     decided_on = serializers.DateField(allow_null=True)
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(Serializer):
     decision = serializers.ChoiceField(choices=[Decision.APPROVED, Decision.RETURNED])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ResultsSerializer(serializers.Serializer):
+class ResultsSerializer(Serializer):
     summoned = serializers.IntegerField(min_value=1)
     excused = serializers.IntegerField(min_value=0, default=0)
     ballots_issued = serializers.IntegerField(min_value=0)
@@ -265,23 +299,23 @@ class ResultsSerializer(serializers.Serializer):
     posts = serializers.DictField(child=serializers.CharField(), required=False, default=dict)
 
 
-class TallySerializer(serializers.Serializer):
+class TallySerializer(Serializer):
     base = serializers.IntegerField()
     needed = serializers.IntegerField()
     elected = serializers.ListField(child=serializers.IntegerField())
     tie = serializers.ListField(child=serializers.IntegerField())
 
 
-class RatificationSerializer(serializers.Serializer):
+class RatificationSerializer(Serializer):
     decision_number = serializers.CharField(max_length=50)
     decision_date = serializers.DateField()
     policy_note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(Serializer):
     username = serializers.CharField()
     password = serializers.CharField()
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(Serializer):
     token = serializers.CharField()

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from import_export import fields, resources
+from import_export import fields
 
 from apps.core.dates import local_today
+from apps.core.exports import SpreadsheetSafeResource
 
 from .facts import evaluate_all, with_rule_context
 from .models import Congress
 
 
-class CongressScheduleResource(resources.ModelResource):
+class CongressScheduleResource(SpreadsheetSafeResource):
     """The columns the schedule import reads, so an export can be edited and imported back."""
 
     organization_code = fields.Field(
@@ -42,7 +43,7 @@ class CongressScheduleResource(resources.ModelResource):
         return "true" if c.is_pilot else "false"
 
 
-class CongressStatusResource(resources.ModelResource):
+class CongressStatusResource(SpreadsheetSafeResource):
     """The status table: each congress with R30, R20, RA deadlines and statuses and can_open."""
 
     organization_code = fields.Field(

@@ -6,6 +6,8 @@ classes set here are for the few fields a page renders by hand (a search box, a 
 """
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.validators import no_control_characters
@@ -41,3 +43,19 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def import_upload(upload):
+    """A CSV or XLSX to import, refused before it is read when its name or size is wrong
+    (settings.IMPORT_MAX_BYTES): the one check of the import forms' `clean_file`."""
+    if not upload.name.lower().endswith((".csv", ".xlsx")):
+        raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise forms.ValidationError(
+            _("Tệp quá lớn (%(size)s); giới hạn là %(max)s.")
+            % {
+                "size": filesizeformat(upload.size),
+                "max": filesizeformat(settings.IMPORT_MAX_BYTES),
+            }
+        )
+    return upload

@@ -60,6 +60,8 @@ class ControlCharacterMiddleware:
         if found:
             message = control_character_message(found)
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
+                return JsonResponse(
+                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.containers import open_checked_zip
 from apps.core.errors import DomainError
+from apps.core.exports import unescape_cell
 from apps.core.text import fold
 from apps.core.validators import control_character_in, control_character_message
 
@@ -147,7 +148,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return "" if value is None else str(value).strip()
+    return "" if value is None else unescape_cell(str(value).strip())
 
 
 def _csv_rows(data: bytes, max_columns: int) -> Iterator[list[str]]:

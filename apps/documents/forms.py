@@ -28,6 +28,7 @@ class RoundForm(StyledFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Nội dung dự thảo (soạn trên web)"),
         required=False,
+        max_length=settings.EXTRACTED_TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 12}),
     )
     change_summary = forms.CharField(

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -91,7 +92,17 @@ def round_submit(
         raise DomainError(_("Đại hội đã khai mạc."))
     if file is None and not body.strip():
         raise DomainError(_("Cần tải lên tệp dự thảo hoặc soạn nội dung."), field="body")
+    if len(body) > settings.EXTRACTED_TEXT_MAX_CHARS:
+        raise DomainError(
+            _("Nội dung dài hơn %(max)s ký tự.") % {"max": settings.EXTRACTED_TEXT_MAX_CHARS},
+            field="body",
+        )
     checked = check_upload(file) if file is not None else None
+    latest = document.rounds.order_by("-number").first()
+    if latest is not None and _repeats(latest, actor, file, body, change_summary):
+        # The same submission again (a second or third click, a retried request): the round
+        # it already made, not a new one. The document's row lock above serialises the clicks.
+        return latest
     number = (document.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
     rnd = DraftRound(
         document=document,
@@ -116,6 +127,27 @@ def round_submit(
         number=number,
     )
     return rnd
+
+
+def _repeats(
+    latest: DraftRound, actor: Any, file: UploadedFile | None, body: str, change_summary: str
+) -> bool:
+    """Is this submission the latest round over again: same author, text, summary and file?"""
+    if (latest.submitted_by_id, latest.body, latest.change_summary) != (
+        actor.pk,
+        body.strip(),
+        change_summary,
+    ):
+        return False
+    if file is None or not latest.file:
+        return file is None and not latest.file
+    if latest.file.size != file.size:
+        return False
+    file.seek(0)
+    with latest.file.open("rb") as stored:
+        same = stored.read() == file.read()
+    file.seek(0)
+    return same
 
 
 def subordinate_organizations(org: Organization) -> Iterable[Organization]:
@@ -299,6 +331,9 @@ def comment_submit(
             "section": section,
         }
     checked = check_upload(attachment) if attachment is not None else None
+    # Lock the round: two first comments at once would both find none and both insert (the
+    # unique constraint answered 500); now the second waits, finds the first and amends it.
+    DraftRound.objects.select_for_update().filter(pk=circulation.round_id).first()
     comment = Comment.objects.select_for_update().filter(**lookup).first()
     amended = comment is not None
     if comment is None:

@@ -4,6 +4,7 @@ DOCX and ODT text is extracted so rounds can be compared."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -16,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from apps.core.containers import open_checked_zip
 from apps.core.errors import DomainError
 
 ALLOWED_EXTENSIONS = {".pdf", ".docx", ".odt"}
@@ -39,20 +41,28 @@ class CheckedUpload:
 
 
 def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Refuse anything that is not really a PDF, DOCX or ODT within the size limit."""
-    limit = settings.UPLOAD_MAX_BYTES
+    """Refuse anything that is not really a PDF, DOCX or ODT within the size limit of its kind;
+    a DOCX or ODT also within the ZIP limits (apps.core.containers) and the extracted-text limit,
+    all checked before anything is stored."""
+    claimed = os.path.splitext(upload.name or "")[1].lower()
+    if claimed not in ALLOWED_EXTENSIONS:
+        raise DomainError(_("Chỉ nhận tệp PDF, DOCX hoặc ODT."), field="file")
+    limit = min(
+        settings.UPLOAD_MAX_BYTES,
+        settings.UPLOAD_MAX_BYTES_BY_KIND.get(claimed, settings.UPLOAD_MAX_BYTES),
+    )
     if upload.size > limit:
         raise DomainError(
             _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             field="file",
         )
-    claimed = os.path.splitext(upload.name or "")[1].lower()
-    if claimed not in ALLOWED_EXTENSIONS:
-        raise DomainError(_("Chỉ nhận tệp PDF, DOCX hoặc ODT."), field="file")
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
+    if data.startswith(b"PK\x03\x04"):
+        with contextlib.suppress(zipfile.BadZipFile):  # then sniff() finds no type, says so
+            open_checked_zip(data).close()  # before sniff() reads any entry
     actual = sniff(data)
     if actual != claimed:
         raise DomainError(
@@ -89,23 +99,40 @@ TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
 def extract_text(data: bytes, extension: str) -> str:
-    """Paragraph text of a DOCX or ODT (one paragraph per line); PDFs are not read here."""
+    """Paragraph text of a DOCX or ODT (one paragraph per line); PDFs are not read here.
+
+    Streamed (iterparse, each paragraph dropped once read) and stopped with a refusal past
+    settings.EXTRACTED_TEXT_MAX_CHARS: a zip bomb once stored 67 MB of text as a round."""
+    if extension == ".docx":
+        member, paragraph_tags = "word/document.xml", {f"{W_NS}p"}
+    elif extension == ".odt":
+        member, paragraph_tags = "content.xml", {f"{TEXT_NS}p", f"{TEXT_NS}h"}
+    else:
+        return ""
+    limit = settings.EXTRACTED_TEXT_MAX_CHARS
+    lines: list[str] = []
+    total = 0
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if extension == ".docx":
-                root = ElementTree.fromstring(archive.read("word/document.xml"))
-                paragraphs = root.iter(f"{W_NS}p")
-                return "\n".join(
-                    "".join(t.text or "" for t in p.iter(f"{W_NS}t")) for p in paragraphs
-                ).strip()
-            if extension == ".odt":
-                root = ElementTree.fromstring(archive.read("content.xml"))
-                lines = [
-                    re.sub(r"\s+", " ", "".join(el.itertext())).strip()
-                    for el in root.iter()
-                    if el.tag in (f"{TEXT_NS}p", f"{TEXT_NS}h")
-                ]
-                return "\n".join(lines).strip()
+        with open_checked_zip(data) as archive, archive.open(member) as stream:
+            for _event, element in ElementTree.iterparse(stream, events=("end",)):
+                if element.tag not in paragraph_tags:
+                    continue
+                if extension == ".docx":
+                    line = "".join(t.text or "" for t in element.iter(f"{W_NS}t"))
+                else:
+                    line = re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+                element.clear()
+                total += len(line) + 1
+                if total > limit:
+                    raise DomainError(
+                        _(
+                            "Văn bản trong tệp dài hơn %(max)s ký tự; hãy chia thành nhiều văn "
+                            "kiện hoặc gửi bản PDF."
+                        )
+                        % {"max": f"{limit:,}".replace(",", ".")},
+                        field="file",
+                    )
+                lines.append(line)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         return ""
-    return ""
+    return "\n".join(lines).strip()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -20,6 +18,7 @@ from apps.core.views import show_refusal, submit_form
 from apps.organizations.models import Organization
 
 from . import selectors, services
+from .diffing import Comparison, compare_texts
 from .forms import CirculateForm, CommentForm, DisposeForm, DocumentForm, RoundForm
 from .models import Circulation, Comment, DraftDocument, DraftRound
 from .permissions import answering_org_ids, circulations_to, may_edit_documents, may_view_round
@@ -123,7 +122,7 @@ def round_page(request, pk: int):
         "dispose_form": DisposeForm() if can_edit else None,
         "other_rounds": other_rounds,
         "diff_with": diff_with,
-        "diff_table": _diff_table(diff_with, rnd) if diff_with else "",
+        "comparison": _comparison(diff_with, rnd) if diff_with else None,
         "today": local_today(),
     }
     return render(request, "documents/round.html", context)
@@ -136,16 +135,12 @@ def _diff_target(request, rnd, others):
     return next((o for o in others if o.pk == int(raw)), None)
 
 
-def _diff_table(old: DraftRound, new: DraftRound) -> str:
-    if not old.text or not new.text:
-        return ""
-    return difflib.HtmlDiff(wrapcolumn=70).make_table(
-        old.text.splitlines(),
-        new.text.splitlines(),
+def _comparison(old: DraftRound, new: DraftRound) -> Comparison:
+    return compare_texts(
+        old.text,
+        new.text,
         _("Dự thảo lần %(n)s") % {"n": old.number},
         _("Dự thảo lần %(n)s") % {"n": new.number},
-        context=True,
-        numlines=2,
     )
 
 

@@ -219,13 +219,13 @@ def import_organizations(
     rules = GrantRules(actor)
     # Organisations outside the importer's subtree are not shown to exist: as a parent they are
     # "not found", as a row's own code "not available", whatever their case or province.
-    existing = {
+    found = {
         o.code: o
         for o in Organization.objects.filter(
             code__in=[*specs, *(s.parent_code for _n, s in specs.values() if s.parent_code)]
         )
-        if rules.in_scope(o)
     }
+    existing = {code: o for code, o in found.items() if rules.in_scope(o)}
     lower_existing = {
         o.code.lower(): o
         for o in Organization.objects.annotate(lc=Lower("code")).filter(
@@ -251,7 +251,12 @@ def import_organizations(
                     _("mã “%(c)s” trùng với mã đã có “%(o)s”") % {"c": code, "o": clash.code},
                 )
             )
-        if spec.parent_code and spec.parent_code not in specs and spec.parent_code not in existing:
+        if (
+            spec.parent_code
+            and spec.parent_code not in specs
+            and spec.parent_code not in existing
+            and code not in existing
+        ):
             result.errors.append(
                 RowError(
                     number,
@@ -260,8 +265,10 @@ def import_organizations(
                 )
             )
         if code in existing and spec.parent_code:
+            # The row of the subtree's own top names its current parent, outside the subtree:
+            # an export imported back must pass.
             current_parent = existing[code].path[: -Organization.steplen]
-            parent = existing.get(spec.parent_code)
+            parent = found.get(spec.parent_code)
             if parent is None or parent.path != current_parent:
                 result.errors.append(
                     RowError(

@@ -6,12 +6,14 @@ their children, all-or-nothing with row errors, cannot be imported row by row.
 
 from __future__ import annotations
 
-from import_export import fields, resources
+from import_export import fields
+
+from apps.core.exports import SpreadsheetSafeResource
 
 from .models import Membership, Organization
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(SpreadsheetSafeResource):
     """code,parent_code,name,short_name,kind — the same columns the import reads."""
 
     parent_code = fields.Field(column_name="parent_code")
@@ -37,7 +39,7 @@ class OrganizationResource(resources.ModelResource):
         return self._code_by_path.get(org.path[: -Organization.steplen], "")
 
 
-class MembershipResource(resources.ModelResource):
+class MembershipResource(SpreadsheetSafeResource):
     """username,full_name,email,organization_code,role,start_date,end_date."""
 
     username = fields.Field(attribute="user__username", column_name="username")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -14,7 +13,6 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +20,7 @@ from apps.congresses.importing import import_congresses
 from apps.congresses.models import Congress
 from apps.congresses.resources import CongressScheduleResource, CongressStatusResource
 from apps.core.exports import CONTENT_TYPES, export_bytes
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import StyledFormMixin, import_upload
 
 from .importing import import_organizations, import_people
 from .models import Membership, Organization
@@ -53,18 +51,7 @@ class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp CSV (UTF-8) hoặc XLSX"))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Tệp quá lớn (%(size)s); giới hạn là %(max)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.IMPORT_MAX_BYTES),
-                }
-            )
-        return upload
+        return import_upload(self.cleaned_data["file"])
 
 
 def _require_office(request, org: Organization) -> None:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import DatePickerInput, StyledFormMixin
+from apps.core.forms import DatePickerInput, StyledFormMixin, import_upload
 
 from .models import Post, Sex
 
@@ -53,6 +53,9 @@ class PlanImportForm(StyledFormMixin, forms.Form):
             "Cột: full_name, birth_date, sex, ethnicity, current_post, is_incumbent, proposed_posts"
         ),
     )
+
+    def clean_file(self):
+        return import_upload(self.cleaned_data["file"])
 
 
 class TransitionForm(StyledFormMixin, forms.Form):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import tablib
 from django.utils.translation import gettext as _
 
-from .models import Post, Sex
+from apps.core.tables import read_table
+
+from .models import Candidate, Post, Sex
 
 COLUMNS = (
     "full_name",
@@ -38,27 +39,23 @@ class CandidateRows:
 
 
 def read_candidates(data: bytes, filename: str) -> CandidateRows:
+    """Bounded like every import (apps.core.tables: size, rows, columns, XLSX streamed, control
+    characters, lengths); a 50 MB CSV once took 20 s and 1.6 GB here."""
     out = CandidateRows()
-    try:
-        if filename.lower().endswith(".xlsx"):
-            book = tablib.Dataset().load(data, format="xlsx")
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                out.errors.append(_("Tệp CSV phải mã hóa UTF-8."))
-                return out
-            book = tablib.Dataset().load(text, format="csv")
-    except Exception:  # tablib raises many kinds for a file it cannot parse
-        out.errors.append(_("Không đọc được tệp; chỉ nhận CSV (UTF-8) hoặc XLSX."))
+    table = read_table(
+        data,
+        filename,
+        required=REQUIRED,
+        optional=COLUMNS,
+        lengths={
+            column: Candidate._meta.get_field(column).max_length
+            for column in ("full_name", "ethnicity", "current_post")
+        },
+    )
+    if table.errors:
+        out.errors = [str(e) for e in table.errors]
         return out
-    headers = [str(h or "").strip().lower() for h in (book.headers or [])]
-    missing = [c for c in REQUIRED if c not in headers]
-    if missing:
-        out.errors.append(_("Thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)})
-        return out
-    for number, raw in enumerate(book.dict, start=2):
-        row = {str(k).strip().lower(): ("" if v is None else v) for k, v in raw.items()}
+    for number, row in table.rows:
         parsed, problems = _parse(row)
         out.errors += [_("Dòng %(n)s: %(p)s") % {"n": number, "p": p} for p in problems]
         out.rows.append(parsed)

@@ -247,6 +247,12 @@ def _env_int(name: str, default: int) -> int:
 # Bounded parsing (apps.core.tables, apps.core.containers, apps.documents.uploads): what a file
 # may cost before it is refused with a message. A national tree is ~13,300 rows.
 IMPORT_MAX_BYTES = _env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)  # a CSV or XLSX to import
+# An uploaded draft or attachment, per kind; UPLOAD_MAX_BYTES (the request limit) caps them all.
+UPLOAD_MAX_BYTES_BY_KIND = {
+    ".pdf": _env_int("UPLOAD_MAX_BYTES_PDF", UPLOAD_MAX_BYTES),
+    ".docx": _env_int("UPLOAD_MAX_BYTES_DOCX", UPLOAD_MAX_BYTES),
+    ".odt": _env_int("UPLOAD_MAX_BYTES_ODT", UPLOAD_MAX_BYTES),
+}
 IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_COLUMNS = _env_int("IMPORT_MAX_COLUMNS", 30)
 IMPORT_MAX_ERRORS_LISTED = _env_int("IMPORT_MAX_ERRORS_LISTED", 200)

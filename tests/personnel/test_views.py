@@ -141,7 +141,7 @@ def test_import_refuses_a_non_utf8_csv_clearly(client, tree, congress):
         f"/personnel/congress/{congress.pk}/plan/import/",
         {"file": SimpleUploadedFile("ds.csv", data)},
     ).content.decode()
-    assert "Tệp CSV phải mã hóa UTF-8." in page
+    assert "Hãy lưu lại tệp CSV với mã hóa UTF-8 rồi nhập lại." in page
 
 
 def test_standing_member_approves_on_the_page(client, tree, congress):
