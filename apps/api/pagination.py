@@ -10,6 +10,7 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    page_size_query_description = "Số kết quả mỗi trang, từ 1 đến 500 (mặc định 50)."
 
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)
@@ -29,3 +30,13 @@ class Pagination(PageNumberPagination):
                 }
             )
         return int(values[0])
+
+    def get_schema_operation_parameters(self, view):
+        """The bounds the refusal above enforces, declared in the schema (1 to max_page_size)."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(
+                    {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
+                )
+        return parameters

@@ -14,33 +14,33 @@ from apps.core.validators import (
 )
 from apps.documents.models import Comment, DraftDocument, DraftRound
 from apps.organizations.models import Organization
+from apps.organizations.selectors import organizations_visible_to
 from apps.personnel.models import Candidate, PersonnelPlan, Sex
 
 
-class CleanTextMixin:
+def _refuse_control_characters(fields: dict) -> dict:
     """Every text field a client writes refuses control characters (apps.core.validators), the
     same check as the forms and the importers: a place "Hall\\x0bA" sent here broke the XLSX
-    exports."""
+    exports. Applied by the two base classes below, which every serializer here derives from."""
+    for field in fields.values():
+        for text in (field, getattr(field, "child", None)):
+            if (
+                isinstance(text, serializers.CharField)
+                and not text.read_only
+                and no_control_characters not in text.validators
+            ):
+                text.validators.append(no_control_characters)
+    return fields
 
+
+class Serializer(serializers.Serializer):
     def get_fields(self):
-        fields = super().get_fields()
-        for field in fields.values():
-            for text in (field, getattr(field, "child", None)):
-                if (
-                    isinstance(text, serializers.CharField)
-                    and not text.read_only
-                    and no_control_characters not in text.validators
-                ):
-                    text.validators.append(no_control_characters)
-        return fields
+        return _refuse_control_characters(super().get_fields())
 
 
-class Serializer(CleanTextMixin, serializers.Serializer):
-    pass
-
-
-class ModelSerializer(CleanTextMixin, serializers.ModelSerializer):
-    pass
+class ModelSerializer(serializers.ModelSerializer):
+    def get_fields(self):
+        return _refuse_control_characters(super().get_fields())
 
 
 class OrganizationSerializer(ModelSerializer):
@@ -55,10 +55,28 @@ class OrganizationSerializer(ModelSerializer):
         return self.context.get("parents", {}).get(org.path[: -Organization.steplen])
 
 
+class VisibleOrganizationField(serializers.SlugRelatedField):
+    """An organisation code the caller may see; any other code is answered as unknown (400),
+    exactly as a code that does not exist, so the API does not reveal other provinces' codes
+    (it answered 403 for those and 400 for the missing)."""
+
+    default_error_messages = {
+        "does_not_exist": "Không có tổ chức mã “{value}”.",
+        "invalid": "Mã tổ chức không hợp lệ.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Organization.objects.none()
+        return organizations_visible_to(user=request.user)
+
+
 class CongressSerializer(ModelSerializer):
-    organization = serializers.SlugRelatedField(
-        slug_field="code", queryset=Organization.objects.all()
-    )
+    organization = VisibleOrganizationField()
     term = serializers.SlugRelatedField(slug_field="code", queryset=Term.objects.all())
     kind = serializers.ChoiceField(choices=CongressKind.choices, default=CongressKind.DELEGATES)
 
@@ -206,7 +224,8 @@ class CommentCreateSerializer(Serializer):
 
 
 class CommentSerializer(ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # A personal comment has no organisation: null, and the schema says so.
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

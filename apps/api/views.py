@@ -277,7 +277,10 @@ class CirculateView(APIView):
         data = _valid(s.CirculateSerializer, request)
         recipients = data.pop("recipients")
         if recipients != "all":
-            found = {o.code: o for o in Organization.objects.filter(code__in=recipients)}
+            found = {
+                o.code: o
+                for o in organizations_visible_to(user=request.user).filter(code__in=recipients)
+            }
             unknown = [c for c in recipients if c not in found]
             if unknown:
                 raise ValidationError(
@@ -308,7 +311,11 @@ class CommentListCreateView(generics.ListAPIView):
             raise PermissionDenied("Dự thảo này không gửi lấy ý kiến bạn.")
         org = None
         if data["organization"]:
-            org = Organization.objects.filter(code=data["organization"]).first()
+            org = (
+                organizations_visible_to(user=request.user)
+                .filter(code=data["organization"])
+                .first()
+            )
             if org is None:
                 raise ValidationError({"organization": ["Không có tổ chức mã này."]})
         comment = document_services.comment_submit(

@@ -1,8 +1,9 @@
 """Importing congress schedules (organization_code,term,ordinal,kind,opening_date,days,place,
 is_pilot).
 
-All or nothing, errors per row and column; idempotent by (organisation, term, ordinal). A term
-written 2020-2025 or 2020–2025 that does not exist yet is created with a rule set of defaults.
+All or nothing, errors per row and column; idempotent by (organisation, term, ordinal). Terms are
+national: an office names an existing one (2020-2025 or 2020–2025); only an administrator or the
+operator's command creates a new term, with a rule set of defaults.
 """
 
 from __future__ import annotations
@@ -12,8 +13,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from apps.core.tables import RowError, choice_lookup, parse_bool, parse_date, read_table
+from apps.core.tables import (
+    RowError,
+    choice_lookup,
+    model_lengths,
+    parse_bool,
+    parse_date,
+    read_table,
+)
 from apps.core.text import fold
+from apps.organizations.grants import GrantRules
 from apps.organizations.importing import (
     ImportRefused,
     ImportResult,
@@ -21,7 +30,6 @@ from apps.organizations.importing import (
     write_all_or_nothing,
 )
 from apps.organizations.models import Organization
-from apps.organizations.permissions import Action, may
 
 from .models import Congress, CongressKind, RuleSet, Term
 
@@ -39,6 +47,11 @@ def import_congresses(
         filename,
         required=("organization_code", "term", "ordinal", "opening_date"),
         optional=("kind", "days", "place", "is_pilot"),
+        lengths={
+            **model_lengths(Congress, {"ordinal": "ordinal", "place": "place"}),
+            **model_lengths(Organization, {"organization_code": "code"}),
+            **model_lengths(Term, {"term": "code"}),
+        },
     )
     result.errors += table.errors
     if table.errors:
@@ -51,22 +64,10 @@ def import_congresses(
     }
     parsed = []
     seen: set[tuple] = set()
+    rules = GrantRules(actor)
+    known_terms = set(Term.objects.values_list("code", flat=True))
     for number, row in table.rows:
-        org = organization_for(orgs, row, number, result)
-        if (
-            org is not None
-            and actor is not None
-            and not (
-                may(actor, Action.KEEP_REGISTERS, org) or getattr(actor, "is_superuser", False)
-            )
-        ):
-            result.errors.append(
-                RowError(
-                    number,
-                    "organization_code",
-                    _("“%(c)s” nằm ngoài phạm vi bạn quản lý") % {"c": org.code},
-                )
-            )
+        org = organization_for(orgs, row, number, result, rules)
         term = TERM_RE.match(row["term"])
         if not term or int(term.group(2)) <= int(term.group(1)):
             result.errors.append(
@@ -74,6 +75,19 @@ def import_congresses(
                     number,
                     "term",
                     _("nhiệm kỳ “%(t)s” phải có dạng 2020-2025") % {"t": row["term"]},
+                )
+            )
+        elif f"{term.group(1)}-{term.group(2)}" not in known_terms and not rules.trusted:
+            # A term and its rule set are national: an office cannot create one by a typo.
+            result.errors.append(
+                RowError(
+                    number,
+                    "term",
+                    _(
+                        "chưa có nhiệm kỳ “%(t)s”; chỉ quản trị viên tạo nhiệm kỳ mới "
+                        "(đang có: %(known)s)"
+                    )
+                    % {"t": row["term"], "known": ", ".join(sorted(known_terms))},
                 )
             )
         if not row["ordinal"]:

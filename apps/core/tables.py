@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -117,6 +118,16 @@ def read_table(
                 )
         table.rows.append((number, row))
     return table
+
+
+def model_lengths(model: type[Model], columns: Mapping[str, str]) -> dict[str, int]:
+    """{column: max_length} of the model fields the columns are stored in, for `read_table`."""
+    lengths = {}
+    for column, name in columns.items():
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        if isinstance(limit, int):
+            lengths[column] = limit
+    return lengths
 
 
 def _bounded_rows(data: bytes, filename: str) -> list[list]:

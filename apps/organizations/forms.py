@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.forms import StyledFormMixin
 
 from .models import Organization, OrganizationKind
+from .services import code_taken, code_unavailable
 
 
 class OrganizationForm(StyledFormMixin, forms.ModelForm):
@@ -16,10 +17,8 @@ class OrganizationForm(StyledFormMixin, forms.ModelForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
-        if Organization.objects.filter(code__iexact=code).exists():
-            raise forms.ValidationError(
-                _("Mã tổ chức “%(code)s” đã tồn tại."), params={"code": code}, code="unique"
-            )
+        if code_taken(code):
+            raise forms.ValidationError(code_unavailable(code), code="unique")
         return code
 
 

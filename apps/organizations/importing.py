@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.core.dates import local_today
-from apps.core.tables import RowError, choice_lookup, parse_date, read_table
+from apps.core.tables import RowError, choice_lookup, model_lengths, parse_date, read_table
 from apps.core.text import fold
 
 from .bulk import NodeSpec, bulk_insert_tree
@@ -40,6 +40,7 @@ from .models import (
     Role,
     code_validator,
 )
+from .services import code_unavailable
 
 ORG_COLUMNS = ("code", "parent_code", "name", "short_name", "kind")
 PEOPLE_COLUMNS = (
@@ -170,7 +171,7 @@ def import_organizations(
         filename,
         required=("code", "name", "kind"),
         optional=("parent_code", "short_name"),
-        lengths=_field_lengths(
+        lengths=model_lengths(
             Organization,
             {"code": "code", "parent_code": "code", "name": "name", "short_name": "short_name"},
         ),
@@ -239,7 +240,7 @@ def import_organizations(
                 RowError(
                     number,
                     "code",
-                    _("mã “%(c)s” không dùng được; hãy đặt mã khác") % {"c": code},
+                    code_unavailable(code),
                 )
             )
             continue
@@ -342,11 +343,6 @@ def _cycles(specs: dict[str, tuple[int, NodeSpec]], result: ImportResult) -> Non
             parent = specs[parent][1].parent_code
 
 
-def _field_lengths(model, columns: dict[str, str]) -> dict[str, int]:
-    """{column: max_length} from the model fields the columns are stored in."""
-    return {column: model._meta.get_field(name).max_length for column, name in columns.items()}
-
-
 def import_people(
     data: bytes, filename: str, *, actor: Any = None, dry_run: bool = False
 ) -> ImportResult:
@@ -362,7 +358,7 @@ def import_people(
         required=("username", "organization_code", "role"),
         optional=("full_name", "email", "start_date", "end_date"),
         lengths={
-            **_field_lengths(
+            **model_lengths(
                 User, {"username": "username", "full_name": "full_name", "email": "email"}
             ),
             "organization_code": Organization._meta.get_field("code").max_length,
@@ -452,7 +448,8 @@ def import_people(
                     % {"u": username},
                 )
             )
-        parsed.append(PersonRow(number, row, org, role, start, end))
+        if org is not None and role is not None and start is not None:
+            parsed.append(PersonRow(number, row, org, role, start, end))
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result

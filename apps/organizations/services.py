@@ -76,6 +76,17 @@ def ensure_role_groups(organizations: Sequence[Organization] | None = None) -> i
 
 
 @transaction.atomic
+def code_taken(code: str) -> bool:
+    """Codes are unique across the nation, whatever their case."""
+    return Organization.objects.filter(code__iexact=code).exists()
+
+
+def code_unavailable(code: str) -> str:
+    """The one answer for a code already used anywhere: it does not say that an organisation
+    has it, nor where (the add-child form, the service and the import say the same)."""
+    return _("Mã “%(code)s” không dùng được; hãy đặt mã khác.") % {"code": code}
+
+
 def organization_create(
     *,
     actor: Any,
@@ -94,8 +105,8 @@ def organization_create(
             raise PermissionDenied(_("Chỉ quản trị viên được tạo tổ chức cấp cao nhất."))
     elif not may(actor, Action.KEEP_REGISTERS, parent):
         raise PermissionDenied(_("Bạn không có quyền thêm tổ chức cấp dưới ở đây."))
-    if Organization.objects.filter(code__iexact=code).exists():
-        raise DomainError(_("Mã tổ chức “%(code)s” đã tồn tại.") % {"code": code})
+    if code_taken(code):
+        raise DomainError(code_unavailable(code), field="code")
     fields = {"code": code, "name": name, "short_name": short_name, "kind": kind}
     try:
         with transaction.atomic():
@@ -104,7 +115,7 @@ def organization_create(
             else:
                 org = Organization.objects.add_child(parent, fields)
     except IntegrityError as exc:  # a concurrent insert of the same code
-        raise DomainError(_("Mã tổ chức “%(code)s” đã tồn tại.") % {"code": code}) from exc
+        raise DomainError(code_unavailable(code), field="code") from exc
     ensure_role_groups([org])
     audit_record(actor=actor, verb="organization.create", target=org, organization=org, code=code)
     return org

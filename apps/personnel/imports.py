@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from apps.core.tables import read_table
+from apps.core.tables import model_lengths, read_table
 
 from .models import Candidate, Post, Sex
 
@@ -47,10 +47,9 @@ def read_candidates(data: bytes, filename: str) -> CandidateRows:
         filename,
         required=REQUIRED,
         optional=COLUMNS,
-        lengths={
-            column: Candidate._meta.get_field(column).max_length
-            for column in ("full_name", "ethnicity", "current_post")
-        },
+        lengths=model_lengths(
+            Candidate, {c: c for c in ("full_name", "ethnicity", "current_post")}
+        ),
     )
     if table.errors:
         out.errors = [str(e) for e in table.errors]

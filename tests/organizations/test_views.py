@@ -75,7 +75,7 @@ def test_duplicate_code_is_refused_in_vietnamese_and_nothing_saved(client, tree)
         {"code": "qb-ankt", "name": "Trùng mã", "kind": "grassroots_cell"},
     )
     assert response.status_code == 200
-    assert "Mã tổ chức “qb-ankt” đã tồn tại." in response.content.decode()
+    assert "Mã “qb-ankt” không dùng được; hãy đặt mã khác." in response.content.decode()
     assert Organization.objects.count() == before
 
 

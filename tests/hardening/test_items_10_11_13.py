@@ -1,0 +1,198 @@
+"""Issue 17 items 10, 11 and 13: the congress import creates no term for an arbitrary
+YYYY-YYYY; bad e-mails and usernames are refused; other provinces' organisation codes are not
+revealed (API, add-child form, imports); the schema tells the truth about nulls and page sizes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rest_framework.test import APIClient
+
+from apps.congresses.importing import import_congresses
+from apps.congresses.models import RuleSet, Term
+from apps.organizations.importing import import_organizations, import_people
+from tests.factories import CongressFactory, term
+
+from .snapshots import snapshot
+
+pytestmark = pytest.mark.django_db
+CONGRESS_HEADER = "organization_code,term,ordinal,kind,opening_date,days,place,is_pilot\n"
+
+
+def test_an_office_cannot_create_a_term_by_importing_a_schedule(tree):
+    term("2020-2025")
+    term("2025-2030")
+    before = snapshot()
+    data = (CONGRESS_HEADER + "QB-PTM,1999-2004,I,delegates,08/04/2000,1,,false\n").encode()
+    result = import_congresses(data, "c.csv", actor=tree.qb_officer)
+    assert [str(e) for e in result.errors] == [
+        "Dòng 2, cột term: chưa có nhiệm kỳ “1999-2004”; chỉ quản trị viên tạo nhiệm kỳ mới "
+        "(đang có: 2020-2025, 2025-2030)"
+    ]
+    assert snapshot() == before
+    assert not Term.objects.filter(code="1999-2004").exists()
+    existing = (CONGRESS_HEADER + "QB-PTM,2025–2030,I,delegates,08/04/2030,1,,false\n").encode()
+    assert import_congresses(existing, "c.csv", actor=tree.qb_officer).ok
+
+
+def test_an_administrator_may_create_a_term_by_import(tree, admin_user):
+    rule_sets = RuleSet.objects.count()
+    data = (CONGRESS_HEADER + "QB-PTM,2030-2035,I,delegates,08/04/2031,1,,false\n").encode()
+    assert import_congresses(data, "c.csv", actor=admin_user).ok
+    assert Term.objects.filter(code="2030-2035").exists()
+    assert RuleSet.objects.count() == rule_sets + 1
+
+
+@pytest.mark.parametrize(
+    ("username", "email", "column"),
+    [
+        ("co dau cach", "", "username"),
+        ("qb/ankt", "", "username"),
+        ("../admin", "", "username"),
+        ("ok.user", "khong-phai-email", "email"),
+        ("ok.user", "a@b", "email"),
+        ("ok.user", "hai@@example.invalid", "email"),
+    ],
+)
+def test_people_import_refuses_bad_usernames_and_emails(tree, username, email, column):
+    before = snapshot()
+    data = (
+        "username,full_name,email,organization_code,role\n"
+        f"{username},Nguyễn Văn A,{email},QB-ANKT,member\n"
+    ).encode()
+    result = import_people(data, "p.csv", actor=tree.qb_officer)
+    assert [e.column for e in result.errors] == [column]
+    assert snapshot() == before
+
+
+def api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_the_api_answers_another_provinces_code_as_it_answers_a_missing_one(tree):
+    term("2025-2030")
+    before = snapshot()
+    answers = {}
+    for code in ("HT", "NOPE"):
+        response = api(tree.qb_secretary).post(
+            "/api/v1/congresses/",
+            {
+                "organization": code,
+                "term": "2025-2030",
+                "ordinal": "XX",
+                "opening_date": (dt.date.today() + dt.timedelta(days=90)).isoformat(),
+            },
+            format="json",
+        )
+        answers[code] = (response.status_code, response.json())
+    assert answers["HT"] == (400, {"organization": ["Không có tổ chức mã “HT”."]})
+    assert answers["NOPE"] == (400, {"organization": ["Không có tổ chức mã “NOPE”."]})
+    assert snapshot() == before
+
+
+def test_the_api_comment_and_circulation_codes_do_not_reveal_other_provinces(tree):
+    from apps.documents import services
+
+    today = dt.date.today()
+    congress = CongressFactory(
+        organization=tree.qb, term=term("2025-2030"), opening_date=today + dt.timedelta(days=60)
+    )
+    doc = services.document_create(
+        actor=tree.qb_secretary, congress=congress, kind="political_report"
+    )
+    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="Dự thảo")
+    before = snapshot()
+    answers = [
+        api(tree.qb_secretary).post(
+            f"/api/v1/rounds/{rnd.pk}/circulate/",
+            {"recipients": [code], "comment_deadline": (today + dt.timedelta(days=9)).isoformat()},
+            format="json",
+        )
+        for code in ("HT-PTM", "NOPE")
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[0].json() == {"recipients": ["Không có tổ chức mã HT-PTM."]}
+    assert answers[1].json() == {"recipients": ["Không có tổ chức mã NOPE."]}
+    services.circulate(
+        actor=tree.qb_secretary,
+        rnd=rnd,
+        recipients="all",
+        comment_deadline=today + dt.timedelta(days=9),
+    )
+    before = snapshot()
+    answers = [
+        api(tree.ptm_secretary).post(
+            f"/api/v1/rounds/{rnd.pk}/comments/",
+            {"text": "Nhất trí", "organization": code},
+            format="json",
+        )
+        for code in ("HT-PTM", "NOPE")
+    ]
+    assert [(a.status_code, a.json()) for a in answers] == [
+        (400, {"organization": ["Không có tổ chức mã này."]})
+    ] * 2
+    assert snapshot() == before
+
+
+def test_the_add_child_form_and_the_import_say_the_same_for_any_code_in_use(client, tree):
+    client.force_login(tree.qb_officer)
+    before = snapshot()
+    pages = {
+        code: client.post(
+            "/org/QB/add/", {"code": code, "name": "Chi bộ", "kind": "grassroots_cell"}
+        ).content.decode()
+        for code in ("ht-ptm", "qb-ankt")
+    }
+    assert "Mã “ht-ptm” không dùng được; hãy đặt mã khác." in pages["ht-ptm"]
+    assert "Mã “qb-ankt” không dùng được; hãy đặt mã khác." in pages["qb-ankt"]
+    assert "HT-PTM" not in pages["ht-ptm"] and "Hà Tĩnh" not in pages["ht-ptm"]
+    for code in ("HT-PTM", "ht-ptm"):
+        data = f"code,parent_code,name,short_name,kind\n{code},QB,Chi bộ,,grassroots cell\n"
+        result = import_organizations(data.encode(), "o.csv", actor=tree.qb_officer)
+        assert [str(e) for e in result.errors] == [
+            f"Dòng 2, cột code: Mã “{code}” không dùng được; hãy đặt mã khác."
+        ]
+    assert snapshot() == before
+
+
+def test_the_schema_declares_nullable_comment_organisation_and_page_size_bounds(client):
+    schema = client.get("/api/schema/?format=json").json()
+    organization = schema["components"]["schemas"]["Comment"]["properties"]["organization"]
+    assert organization["nullable"] is True
+    page_sizes = [
+        parameter["schema"]
+        for path in schema["paths"].values()
+        for operation in path.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] == "page_size"
+    ]
+    assert page_sizes and all(
+        (p["minimum"], p["maximum"], p["default"]) == (1, 500, 50) for p in page_sizes
+    )
+
+
+def test_a_personal_comment_is_served_with_a_null_organisation(tree):
+    from apps.documents import services
+
+    today = dt.date.today()
+    congress = CongressFactory(
+        organization=tree.qb, term=term("2025-2030"), opening_date=today + dt.timedelta(days=60)
+    )
+    doc = services.document_create(
+        actor=tree.qb_secretary, congress=congress, kind="political_report"
+    )
+    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="Dự thảo")
+    services.circulate(
+        actor=tree.qb_secretary,
+        rnd=rnd,
+        recipients="all",
+        include_committee_members=True,
+        comment_deadline=today + dt.timedelta(days=9),
+    )
+    response = api(tree.qb_committee).post(
+        f"/api/v1/rounds/{rnd.pk}/comments/", {"text": "Ý kiến cá nhân"}, format="json"
+    )
+    assert response.status_code == 201 and response.json()["organization"] is None
