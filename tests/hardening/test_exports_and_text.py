@@ -5,7 +5,6 @@ character already in the database; and control characters are refused wherever t
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 import pytest
@@ -87,13 +86,8 @@ def test_csv_export_escapes_and_imports_back_unchanged(client, hostile):
     assert snapshot() == before
 
 
-def test_the_api_refuses_a_control_character_and_changes_nothing(client, tree):
-    congress = CongressFactory(
-        organization=tree.qb,
-        term=term("2025-2030"),
-        opening_date=dt.date.today() + dt.timedelta(days=90),
-        place="Hội trường",
-    )
+def test_the_api_refuses_a_control_character_and_changes_nothing(client, tree, upcoming):
+    congress = upcoming
     client.force_login(tree.qb_secretary)
     before = snapshot()
     response = client.patch(
@@ -108,13 +102,8 @@ def test_the_api_refuses_a_control_character_and_changes_nothing(client, tree):
     assert snapshot() == before
 
 
-def test_forms_refuse_a_control_character_and_change_nothing(client, tree):
-    congress = CongressFactory(
-        organization=tree.qb,
-        term=term("2025-2030"),
-        opening_date=dt.date.today() + dt.timedelta(days=90),
-        place="Hội trường",
-    )
+def test_forms_refuse_a_control_character_and_change_nothing(client, tree, upcoming):
+    congress = upcoming
     client.force_login(tree.qb_secretary)
     before = snapshot()
     response = client.post(

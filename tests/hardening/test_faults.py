@@ -5,7 +5,6 @@ first comments, concurrent confirmation of one import, three clicks on "submit r
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable
 
@@ -16,13 +15,12 @@ from django.test import Client
 
 from apps.audit.models import AuditEvent
 from apps.congresses.importing import import_congresses
-from apps.documents import services
 from apps.documents.docx import docx_bytes
 from apps.documents.models import Comment, DraftRound
 from apps.organizations.importing import import_organizations, import_people
 from apps.organizations.models import Organization, Role
 from apps.personnel.imports import read_candidates
-from tests.factories import CongressFactory, person, term
+from tests.factories import person
 
 from .snapshots import snapshot
 
@@ -152,25 +150,6 @@ def test_the_import_page_answers_over_long_values_and_a_nul_byte_with_row_errors
     assert snapshot() == before
 
 
-@pytest.fixture
-def circulated(tree):
-    today = dt.date.today()
-    congress = CongressFactory(
-        organization=tree.qb, term=term("2025-2030"), opening_date=today + dt.timedelta(days=60)
-    )
-    doc = services.document_create(
-        actor=tree.qb_secretary, congress=congress, kind="political_report"
-    )
-    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="Dự thảo")
-    services.circulate(
-        actor=tree.qb_secretary,
-        rnd=rnd,
-        recipients="all",
-        comment_deadline=today + dt.timedelta(days=10),
-    )
-    return rnd
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_first_comments_make_one_comment_and_no_500(tree, circulated):
     answering = [tree.ptm_secretary] + [
@@ -225,15 +204,8 @@ def test_concurrent_confirmations_of_one_import_import_it_once(tree):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_three_clicks_on_submit_round_make_one_round(tree):
-    congress = CongressFactory(
-        organization=tree.qb,
-        term=term("2025-2030"),
-        opening_date=dt.date.today() + dt.timedelta(days=60),
-    )
-    doc = services.document_create(
-        actor=tree.qb_secretary, congress=congress, kind="political_report"
-    )
+def test_three_clicks_on_submit_round_make_one_round(tree, document):
+    doc = document
     data = docx_bytes(["Báo cáo chính trị", "Phần I"])
 
     def click(_i: int) -> tuple[int, str]:

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from apps.congresses.importing import import_congresses
 from apps.congresses.models import RuleSet, Term
 from apps.organizations.importing import import_organizations, import_people
-from tests.factories import CongressFactory, term
+from tests.factories import term
 
 from .snapshots import snapshot
 
@@ -93,17 +93,11 @@ def test_the_api_answers_another_provinces_code_as_it_answers_a_missing_one(tree
     assert snapshot() == before
 
 
-def test_the_api_comment_and_circulation_codes_do_not_reveal_other_provinces(tree):
+def test_the_api_comment_and_circulation_codes_do_not_reveal_other_provinces(tree, document):
     from apps.documents import services
 
     today = dt.date.today()
-    congress = CongressFactory(
-        organization=tree.qb, term=term("2025-2030"), opening_date=today + dt.timedelta(days=60)
-    )
-    doc = services.document_create(
-        actor=tree.qb_secretary, congress=congress, kind="political_report"
-    )
-    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="Dự thảo")
+    rnd = services.round_submit(actor=tree.qb_secretary, document=document, body="Dự thảo")
     before = snapshot()
     answers = [
         api(tree.qb_secretary).post(
@@ -174,24 +168,8 @@ def test_the_schema_declares_nullable_comment_organisation_and_page_size_bounds(
     )
 
 
-def test_a_personal_comment_is_served_with_a_null_organisation(tree):
-    from apps.documents import services
-
-    today = dt.date.today()
-    congress = CongressFactory(
-        organization=tree.qb, term=term("2025-2030"), opening_date=today + dt.timedelta(days=60)
-    )
-    doc = services.document_create(
-        actor=tree.qb_secretary, congress=congress, kind="political_report"
-    )
-    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="Dự thảo")
-    services.circulate(
-        actor=tree.qb_secretary,
-        rnd=rnd,
-        recipients="all",
-        include_committee_members=True,
-        comment_deadline=today + dt.timedelta(days=9),
-    )
+def test_a_personal_comment_is_served_with_a_null_organisation(tree, circulated):
+    rnd = circulated
     response = api(tree.qb_committee).post(
         f"/api/v1/rounds/{rnd.pk}/comments/", {"text": "Ý kiến cá nhân"}, format="json"
     )
