@@ -150,6 +150,7 @@ def test_the_import_page_answers_over_long_values_and_a_nul_byte_with_row_errors
     assert snapshot() == before
 
 
+@pytest.mark.postgresql  # row locks (SELECT … FOR UPDATE) between threads: SQLite has none
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_first_comments_make_one_comment_and_no_500(tree, circulated):
     answering = [tree.ptm_secretary] + [
@@ -175,6 +176,7 @@ def test_concurrent_first_comments_make_one_comment_and_no_500(tree, circulated)
     assert verbs == ["comment.amend"] * (len(answering) - 1) + ["comment.submit"]
 
 
+@pytest.mark.postgresql  # row locks (SELECT … FOR UPDATE) between threads: SQLite has none
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_confirmations_of_one_import_import_it_once(tree):
     client = Client()
@@ -203,6 +205,7 @@ def test_concurrent_confirmations_of_one_import_import_it_once(tree):
     assert AuditEvent.objects.filter(verb="import.organizations").count() == before + 1
 
 
+@pytest.mark.postgresql  # row locks (SELECT … FOR UPDATE) between threads: SQLite has none
 @pytest.mark.django_db(transaction=True)
 def test_three_clicks_on_submit_round_make_one_round(tree, document):
     doc = document
