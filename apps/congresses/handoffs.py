@@ -108,7 +108,7 @@ def rule_todos(congress_id: int, *codes: str) -> list[str]:
     return [rule_todo(congress_id, code) for code in codes]
 
 
-def handoff_notify(
+def handoff_messages(
     kind: Handoff,
     *,
     key: str,
@@ -118,19 +118,23 @@ def handoff_notify(
     todo: str = "",
     **fields: Any,
 ) -> list[Message]:
-    """Tell `to` (user ids) about the hand-off after commit, never the person who acted.
+    """The notices of a hand-off to `to` (user ids), never to the person who acted.
 
     `key` names the event (the same retry writes nothing new); `todo` the action it asks for.
-    Returns the messages it will write, for the caller's page or test to show.
     """
     subject, body = WORDING[kind]
     words = {name: _plain(value) for name, value in fields.items()}
     me = getattr(actor, "pk", None)
-    messages = [
+    return [
         Message(uid, key, str(subject) % words, str(body) % words, url, todo)
         for uid in sorted(set(to))
         if uid != me
     ]
+
+
+def handoff_notify(kind: Handoff, **details: Any) -> list[Message]:
+    """Write the hand-off's notices (handoff_messages) after commit; returns them."""
+    messages = handoff_messages(kind, **details)
     notifications_after_commit(messages)
     return messages
 

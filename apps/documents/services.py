@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.congresses.deadlines import RuleCode, Status
 from apps.congresses.facts import evaluate_congress
-from apps.congresses.handoffs import Handoff, handoff_notify, rule_todo
+from apps.congresses.handoffs import Handoff, handoff_messages, handoff_notify, rule_todo
 from apps.congresses.models import Congress, CongressStatus, DocumentKind
 from apps.congresses.official_dates import official_date_check
 from apps.congresses.services import congress_advance
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
-from apps.notifications.services import notifications_resolve
+from apps.notifications.services import notifications_after_commit, notifications_resolve
 from apps.organizations.audiences import Audience, audience_of, audience_user_ids
 from apps.organizations.models import Membership, Organization, Role
 
@@ -260,8 +260,9 @@ def _circulation_notices(circulation: Circulation, orgs, people: set[int], actor
         "actor": actor,
         "url": reverse("documents:round", args=[rnd.pk]),
     }
+    messages = []
     for org_id, answerers in audience_of(ANSWERING, on=today, organizations=orgs).items():
-        handoff_notify(
+        messages += handoff_messages(
             Handoff.CIRCULATED,
             key=f"circulation:{circulation.pk}:invite:org{org_id}",
             to=answerers,
@@ -269,13 +270,14 @@ def _circulation_notices(circulation: Circulation, orgs, people: set[int], actor
             **words,
         )
     for uid in people:
-        handoff_notify(
+        messages += handoff_messages(
             Handoff.CIRCULATED,
             key=f"circulation:{circulation.pk}:invite:user",
             to=[uid],
             todo=comment_todo(rnd.pk, user_id=uid),
             **words,
         )
+    notifications_after_commit(messages)
 
 
 def comment_todo(round_id: int, *, organization_id: int | None = None, user_id: int = 0) -> str:
@@ -366,7 +368,7 @@ def _comment_notices(comment: Comment, *, organization, actor, amended: bool, to
         notifications_resolve(comment_todo(rnd.pk, organization_id=organization.pk))
     else:
         notifications_resolve(comment_todo(rnd.pk, user_id=actor.pk))
-    who = organization or (getattr(actor, "full_name", "") or actor.get_username())
+    who = organization or actor.display_name
     handoff_notify(
         Handoff.COMMENT_AMENDED if amended else Handoff.COMMENT_RECEIVED,
         key=f"comment:{comment.pk}:amended:{comment.updated_at:%Y%m%d%H%M%S%f}"

@@ -184,6 +184,18 @@ def test_draft_to_opening_every_hand_off(page, live_server, login, shot, tree, w
         )
         assert shown == ledger.open_kinds(username), username
 
+    def decide(decision: str, note: str, status_shown: str) -> None:
+        """The superior's choice on the decide page; the congress page shows the new status."""
+        page.check(f"input[name=decision][value={decision}]")
+        page.fill("#id_note", note)
+        page.click("main form button.btn-danger")
+        expect(page.locator("#congress-status")).to_have_text(status_shown)
+
+    def told(kind: str, **state_changes) -> None:
+        """The decision reached the secretary and the office, in the app and by e-mail."""
+        ledger.notify(kind, "bithu.qb", "vanphong.qb")
+        ledger.check(mails=[("bithu.qb", kind), ("vanphong.qb", kind)], **state_changes)
+
     def status_is(label: str) -> None:
         page.goto(f"{url}/congresses/{congress.pk}/")
         expect(page.locator("#congress-status")).to_have_text(label)
@@ -316,20 +328,9 @@ def test_draft_to_opening_every_hand_off(page, live_server, login, shot, tree, w
     expect(page.locator("#decide-rounds tbody tr")).to_have_count(4)
     expect(page.locator("#decide-rule-R20")).to_contain_text("Đã thực hiện đúng hạn")
     ledger.move("btv.catw", "Đề nghị cho ý kiến báo cáo", "unread", "read")
-    page.check("input[name=decision][value=returned]")
-    page.fill("#id_note", "Bổ sung số liệu về công tác xây dựng Đảng.")
-    page.click("main form button.btn-danger")
-    expect(page.locator("#congress-status")).to_have_text("Cấp trên trả lại")
+    decide("returned", "Bổ sung số liệu về công tác xây dựng Đảng.", "Cấp trên trả lại")
     ledger.move("btv.catw", "Đề nghị cho ý kiến báo cáo", "read", "done")
-    ledger.notify("Cấp trên trả lại báo cáo", "bithu.qb", "vanphong.qb")
-    ledger.check(
-        mails=[
-            ("bithu.qb", "Cấp trên trả lại báo cáo"),
-            ("vanphong.qb", "Cấp trên trả lại báo cáo"),
-        ],
-        status="returned",
-        reports=["returned"],
-    )
+    told("Cấp trên trả lại báo cáo", status="returned", reports=["returned"])
     inbox_shows("btv.catw")
     shot(page, "handoff-1-returned")
 
@@ -355,21 +356,10 @@ def test_draft_to_opening_every_hand_off(page, live_server, login, shot, tree, w
     again = congress.superior_reports.get(decision="pending")
     page.goto(f"{url}/congresses/reports/{again.pk}/decide/")
     expect(page.locator("#decide-history")).to_contain_text("Bổ sung số liệu")
-    page.check("input[name=decision][value=approved]")
-    page.fill("#id_note", "Đồng ý để tổ chức đại hội.")
-    page.click("main form button.btn-danger")
-    expect(page.locator("#congress-status")).to_have_text("Cấp trên đồng ý")
+    decide("approved", "Đồng ý để tổ chức đại hội.", "Cấp trên đồng ý")
     expect(page.locator("#rule-RA")).to_contain_text("Đã thực hiện")
     ledger.move("btv.catw", "Đề nghị cho ý kiến báo cáo", "unread", "done")
-    ledger.notify("Cấp trên đồng ý tổ chức đại hội", "bithu.qb", "vanphong.qb")
-    ledger.check(
-        mails=[
-            ("bithu.qb", "Cấp trên đồng ý tổ chức đại hội"),
-            ("vanphong.qb", "Cấp trên đồng ý tổ chức đại hội"),
-        ],
-        status="approved",
-        reports=["returned", "approved"],
-    )
+    told("Cấp trên đồng ý tổ chức đại hội", status="approved", reports=["returned", "approved"])
     inbox_shows("btv.catw")
 
     # 11. The congress day: the secretary opens the congress.

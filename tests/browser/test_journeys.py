@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_cell_secretary_schedules_submits_a_docx_and_circulates(
     page, live_server, login, shot, tree, tmp_path
 ):
+    term("2025-2030")  # the terms come from a data migration an earlier browser test flushed
     # The cell's committee besides its secretary (who writes the draft and is not asked).
     person(tree.ankt, Role.COMMITTEE_MEMBER, user__username="chiuy.ankt")
     login(page, "bithu.ankt")
