@@ -459,3 +459,27 @@ def test_the_sweeps_reminders_leave_once_their_rule_is_done(tree, act):
     assert not {todo for _u, todo in open_todos() if todo.startswith(f"congress:{congress.pk}:")}
     deadline_sweep(today=TODAY)  # a rerun the same day asks for nothing again
     assert not {todo for _u, todo in open_todos() if todo in (r30, r20)}
+
+
+def test_a_hand_off_written_twice_is_there_once_and_mailed_once(
+    tree, django_capture_on_commit_callbacks
+):
+    congress = CongressFactory(
+        organization=tree.ptm, term=term("2025-2030"), opening_date=TODAY + dt.timedelta(days=40)
+    )
+    circulate_required(congress, TODAY)
+    approved_plan(congress)
+    with django_capture_on_commit_callbacks() as callbacks:
+        report = congress_services.superior_report_submit(
+            actor=tree.ptm_secretary, congress=congress
+        )
+    assert not Notification.objects.exists()  # nothing before commit
+    for _retry in range(2):  # a retried task, a second worker: the same callbacks again
+        with django_capture_on_commit_callbacks(execute=True):  # and the e-mail they queue
+            for callback in callbacks:
+                callback()
+    assert Notification.objects.filter(key=f"report:{report.pk}:submitted").count() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "bithu.qb@example.invalid",
+        "btv.qb@example.invalid",
+    ]
