@@ -50,8 +50,8 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
     ):
         if org_id:
             answered_orgs.add((round_id, org_id))
-        else:
-            answered_people.add((round_id, author_id))
+        # A person who has commented on the round, in any capacity, is not reminded by name.
+        answered_people.add((round_id, author_id))
     all_orgs = {o for links in org_links.values() for o in links}
     answerers = audience_of(ANSWERING, on=today, organizations=all_orgs)
 

@@ -261,7 +261,9 @@ def _circulation_notices(circulation: Circulation, orgs, people: set[int], actor
         "url": reverse("documents:round", args=[rnd.pk]),
     }
     messages = []
+    asked: set[int] = set()
     for org_id, answerers in audience_of(ANSWERING, on=today, organizations=orgs).items():
+        asked |= set(answerers)
         messages += handoff_messages(
             Handoff.CIRCULATED,
             key=f"circulation:{circulation.pk}:invite:org{org_id}",
@@ -269,7 +271,9 @@ def _circulation_notices(circulation: Circulation, orgs, people: set[int], actor
             todo=comment_todo(rnd.pk, organization_id=org_id),
             **words,
         )
-    for uid in people:
+    # One notice a person: a secretary asked for his organisation's comment is not asked
+    # again by name (the comment page offers both; the sweep reminds of either).
+    for uid in people - asked:
         messages += handoff_messages(
             Handoff.CIRCULATED,
             key=f"circulation:{circulation.pk}:invite:user",
@@ -364,10 +368,12 @@ def _comment_notices(comment: Comment, *, organization, actor, amended: bool, to
     """The comment answers the "please comment" notices of its organisation (or its author) and
     asks the drafting organisation's writers to dispose of it."""
     rnd = comment.round
-    if organization is not None:
-        notifications_resolve(comment_todo(rnd.pk, organization_id=organization.pk))
-    else:
-        notifications_resolve(comment_todo(rnd.pk, user_id=actor.pk))
+    # Whoever comments on the round, in any capacity, has answered the request made to them by
+    # name (the reminders see it the same way); an organisation's comment answers its own.
+    notifications_resolve(
+        comment_todo(rnd.pk, user_id=actor.pk),
+        comment_todo(rnd.pk, organization_id=organization.pk) if organization else "",
+    )
     who = organization or actor.display_name
     handoff_notify(
         Handoff.COMMENT_AMENDED if amended else Handoff.COMMENT_RECEIVED,

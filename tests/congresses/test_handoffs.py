@@ -86,10 +86,12 @@ def test_circulation_asks_each_recipient_once_and_never_the_drafters(tree, congr
         rnd=rnd,
         recipients="all",
         include_committee_members=True,
+        include_subordinate_secretaries=True,
         comment_deadline=TODAY + dt.timedelta(days=10),
     )
-    # The subordinates' secretaries and office answer for them; the committee members each;
-    # the secretary who drafts it is neither asked nor listed among the people asked.
+    # The subordinates' secretaries and office answer for them (the secretaries, also named
+    # personally, get one notice); the committee members each; the secretary who drafts it is
+    # neither asked nor listed among the people asked.
     assert keyed(f"circulation:{circ.pk}:") == {
         "bithu.ptm": {f"circulation:{circ.pk}:invite:org{tree.ptm.pk}"},
         "vanphong.ptm": {f"circulation:{circ.pk}:invite:org{tree.ptm.pk}"},
@@ -97,7 +99,8 @@ def test_circulation_asks_each_recipient_once_and_never_the_drafters(tree, congr
         "btv.qb": {f"circulation:{circ.pk}:invite:user"},
         "capuy.qb": {f"circulation:{circ.pk}:invite:user"},
     }
-    assert tree.qb_secretary.pk not in set(circ.recipient_users.values_list("pk", flat=True))
+    named = set(circ.recipient_users.values_list("username", flat=True))
+    assert named == {"bithu.ptm", "bithu.ankt", "btv.qb", "capuy.qb"}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         f"{u}@example.invalid"
         for u in ("bithu.ptm", "vanphong.ptm", "bithu.ankt", "btv.qb", "capuy.qb")
@@ -483,3 +486,46 @@ def test_a_hand_off_written_twice_is_there_once_and_mailed_once(
         "bithu.qb@example.invalid",
         "btv.qb@example.invalid",
     ]
+
+
+def test_comment_reminders_go_to_the_silent_only_and_leave_with_the_comment(tree, congress, act):
+    from apps.congresses.sweep import deadline_sweep
+
+    rnd = _round(tree, congress)
+    circ = act(
+        doc_services.circulate,
+        actor=tree.qb_secretary,
+        rnd=rnd,
+        recipients="all",
+        include_subordinate_secretaries=True,
+        comment_deadline=TODAY + dt.timedelta(days=3),
+    )
+    act(
+        doc_services.comment_submit,
+        actor=tree.ptm_secretary,
+        circulation=circ,
+        organization=tree.ptm,
+        text="Góp ý của Đảng bộ Phòng Tham mưu",
+    )
+    deadline_sweep(today=TODAY)  # three days before the comment deadline
+    reminders = Notification.objects.filter(key__startswith=f"circulation:{circ.pk}:remind:")
+    # Phòng Tham mưu answered (its secretary, also named personally, is not reminded by name);
+    # Phòng An ninh kinh tế did not: its secretary is reminded for the cell and by name.
+    assert sorted(reminders.values_list("recipient__username", "todo")) == [
+        ("bithu.ankt", f"round:{rnd.pk}:comment:org{tree.ankt.pk}"),
+        ("bithu.ankt", f"round:{rnd.pk}:comment:user{tree.ankt_secretary.pk}"),
+    ]
+    assert all(n.subject.startswith("Nhắc góp ý") for n in reminders)
+    act(
+        doc_services.comment_submit,
+        actor=tree.ankt_secretary,
+        circulation=circ,
+        organization=tree.ankt,
+        text="Nhất trí",
+    )
+    assert open_notices(tree.ankt_secretary) == set()  # the cell's comment, given by him
+    deadline_sweep(today=TODAY + dt.timedelta(days=2))  # the last reminder day
+    assert not Notification.objects.filter(
+        key__startswith=f"circulation:{circ.pk}:remind:",
+        key__endswith=str(TODAY + dt.timedelta(days=2)),
+    ).exists()  # he has commented on the round: not reminded again
