@@ -317,7 +317,21 @@ def _r20(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult
 def _ra(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
     deadline = facts.opening_date
     if facts.decision == "approved":
-        return RuleResult(RuleCode.RA, deadline, Status.DONE, facts.decided_on)
+        decided = facts.decided_on
+        if decided is not None and decided > deadline:
+            # An agreement dated after the planned opening does not make that opening lawful.
+            return RuleResult(
+                RuleCode.RA,
+                deadline,
+                Status.DONE_LATE,
+                decided,
+                _(
+                    "Cấp trên đồng ý ngày %(done)s, sau ngày khai mạc dự kiến %(deadline)s; "
+                    "cần lùi ngày khai mạc."
+                )
+                % {"done": _fmt(decided), "deadline": _fmt(deadline)},
+            )
+        return RuleResult(RuleCode.RA, deadline, Status.DONE, decided)
     if facts.decision == "returned":
         return RuleResult(
             RuleCode.RA,

@@ -226,3 +226,45 @@ def test_earliest_lawful_opening_of_a_past_congress_is_what_its_actions_allowed(
     )
     e = evaluate(done, PARAMS, today=D(2026, 11, 23))
     assert e.earliest_lawful_opening == D(2020, 4, 1)  # 02/03 + 30 days
+
+
+@pytest.mark.parametrize(
+    ("decided", "status"),
+    [
+        (D(2020, 6, 29), Status.DONE),  # the day before the opening
+        (D(2020, 6, 30), Status.DONE),  # on the opening day itself
+        (D(2020, 7, 1), Status.DONE_LATE),  # the day after: the opening was not lawful
+    ],
+)
+def test_ra_agreement_boundary(decided, status):
+    e = evaluate(
+        facts(reported_on=D(2020, 6, 1), decision="approved", decided_on=decided),
+        PARAMS,
+        today=D(2020, 7, 2),
+    )
+    assert e["RA"].status == status
+    assert e["RA"].done_on == decided
+    assert e["RA"].passes is (status == Status.DONE)
+
+
+def test_ra_approval_long_after_the_opening_is_late_like_the_report():
+    """Issue 18 item 2: report and agreement both dated 27/11/2026 for a congress planned for
+    28/07/2020. R20 said late; RA said "on time". Both are late, and the congress may not open
+    on that date."""
+    day = D(2026, 11, 27)
+    e = evaluate(
+        facts(
+            opening_date=D(2020, 7, 28),
+            circulated_on=circulated(D(2020, 5, 13)),
+            reported_on=day,
+            decision="approved",
+            decided_on=day,
+        ),
+        PARAMS,
+        today=day,
+    )
+    assert e["R20"].status == Status.DONE_LATE
+    assert e["RA"].status == Status.DONE_LATE
+    assert "27/11/2026" in e["RA"].reason and "28/07/2020" in e["RA"].reason
+    assert not e.can_open
+    assert e.earliest_lawful_opening == D(2026, 12, 17)  # the report + 20 days
