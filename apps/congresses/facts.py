@@ -62,6 +62,7 @@ class CongressRow(NamedTuple):
     org_name: str
     org_path: str
     org_numchild: int
+    org_kind: str
 
 
 ROW_FIELDS = (
@@ -77,6 +78,7 @@ ROW_FIELDS = (
     "organization__name",
     "organization__path",
     "organization__numchild",
+    "organization__kind",
 )
 
 
@@ -95,6 +97,7 @@ def row_of(c: Congress) -> CongressRow:
         o.name,
         o.path,
         o.numchild,
+        o.kind,
     )
 
 

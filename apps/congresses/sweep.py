@@ -24,11 +24,10 @@ from apps.core.memory import collector_paused
 from apps.core.rows import fetch_rows
 from apps.notifications.services import Message, notifications_create, unsent
 from apps.organizations.audiences import Audience, audience_memberships
-from apps.organizations.models import Organization
+from apps.organizations.models import CELL_KINDS, Organization
 
 from .deadlines import (
     Evaluation,
-    RuleCode,
     RuleParams,
     RuleResult,
     Status,
@@ -48,42 +47,10 @@ from .facts import (
 )
 from .handoffs import rule_todo
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term, congress_title
+from .rule_wording import StepFacts, next_step, rule_label, rule_short_label, step_facts
 
 # The sweep writes to an organisation's leaders (and, escalating, to the superior's).
 TO = Audience.LEADERS
-
-
-def rule_label(code: str) -> str:
-    return _wording(current_language())[0][RuleCode(code)]
-
-
-def rule_next_step(code: str) -> str:
-    return _wording(current_language())[1][RuleCode(code)]
-
-
-@lru_cache(maxsize=16)
-def _wording(language: str | None) -> tuple[dict[RuleCode, str], dict[RuleCode, str]]:
-    """Each rule's label and next step in one language, looked up once per language: a first
-    sweep words 14,000 notices, and the catalogue lookups cost more than the rest of it."""
-    labels = {
-        RuleCode.R30: _("Gửi dự thảo văn kiện lấy ý kiến trước khai mạc (R30)"),
-        RuleCode.R20: _("Báo cáo cấp trên trước khai mạc (R20)"),
-        RuleCode.RA: _("Cấp trên đồng ý trước khai mạc (RA)"),
-        RuleCode.PILOTS: _("Đại hội sau hội nghị rút kinh nghiệm đại hội điểm"),
-        RuleCode.ANNOUNCE: _("Thông báo triệu tập đại hội"),
-    }
-    next_steps = {
-        RuleCode.R30: _(
-            "Gửi dự thảo các văn kiện bắt buộc lấy ý kiến các tổ chức đảng trực thuộc."
-        ),
-        RuleCode.R20: _("Trình Ban Thường vụ duyệt phương án nhân sự và báo cáo cấp ủy cấp trên."),
-        RuleCode.RA: _("Đề nghị cấp ủy cấp trên cho ý kiến đồng ý tổ chức đại hội."),
-        RuleCode.PILOTS: _(
-            "Chờ cấp trên tổ chức hội nghị rút kinh nghiệm, hoặc lùi ngày khai mạc."
-        ),
-        RuleCode.ANNOUNCE: _("Ra thông báo triệu tập đại hội."),
-    }
-    return labels, next_steps
 
 
 @dataclass(frozen=True)
@@ -210,6 +177,8 @@ class Owed(NamedTuple):
     result: RuleResult
     key: str
     escalation_key: str | None  # overdue notices also go one level up
+    params: RuleParams  # the congress's rule set: the rule is worded with its day count
+    step: StepFacts  # what the next step depends on
 
 
 def _owed(evaluation: Evaluation, params: RuleParams, today: dt.date) -> list[Owed]:
@@ -223,7 +192,17 @@ def _owed(evaluation: Evaluation, params: RuleParams, today: dt.date) -> list[Ow
             offset = reminder_offset_due(result.deadline, today, params.reminder_offsets)
             if offset is not None:
                 day = result.deadline - dt.timedelta(days=offset)
-                owed.append(Owed(str(code), "reminder", result, f"{code}:reminder:{day}", None))
+                owed.append(
+                    Owed(
+                        str(code),
+                        "reminder",
+                        result,
+                        f"{code}:reminder:{day}",
+                        None,
+                        params,
+                        step_facts(evaluation, code),
+                    )
+                )
         elif result.status == Status.OVERDUE:
             day = result.deadline
             owed.append(
@@ -233,6 +212,8 @@ def _owed(evaluation: Evaluation, params: RuleParams, today: dt.date) -> list[Ow
                     result,
                     f"{code}:overdue:{day}",
                     f"{code}:escalation:{day}",
+                    params,
+                    step_facts(evaluation, code),
                 )
             )
     return owed
@@ -242,66 +223,70 @@ def _texts(
     c: CongressRow, term: Term, o: Owed, escalation: bool, today: dt.date
 ) -> tuple[str, str]:
     if escalation:
-        return _escalation_text(c, term, o.code, o.result)
+        return _escalation_text(c, term, o)
     if o.kind == "reminder":
-        assert o.result.deadline is not None  # _owed() owes nothing without a deadline
-        return _reminder_text(c, term, o.code, o.result.deadline, today)
-    return _overdue_text(c, term, o.code, o.result)
+        return _reminder_text(c, term, o, today)
+    return _overdue_text(c, term, o)
 
 
-def _reminder_text(
-    c: CongressRow, term: Term, code: str, deadline: dt.date, today: dt.date
-) -> tuple[str, str]:
+def _reminder_text(c: CongressRow, term: Term, o: Owed, today: dt.date) -> tuple[str, str]:
+    deadline = o.result.deadline
+    assert deadline is not None  # _owed() owes nothing without a deadline
     subject = _("Nhắc việc: %(rule)s — hạn %(deadline)s") % {
-        "rule": rule_label(code),
+        "rule": rule_short_label(o.code),
         "deadline": deadline.strftime("%d/%m/%Y"),
     }
     left = _("Còn %(n)s ngày đến hạn.") % {"n": (deadline - today).days}
-    return subject, _body(c, term, code, deadline, left)
+    return subject, _body(c, term, o, left)
 
 
-def _overdue_text(c: CongressRow, term: Term, code: str, result) -> tuple[str, str]:
+def _overdue_text(c: CongressRow, term: Term, o: Owed) -> tuple[str, str]:
     subject = _("Quá hạn: %(rule)s — hạn %(deadline)s") % {
-        "rule": rule_label(code),
-        "deadline": result.deadline.strftime("%d/%m/%Y"),
+        "rule": rule_short_label(o.code),
+        "deadline": o.result.deadline.strftime("%d/%m/%Y"),
     }
-    return subject, _body(c, term, code, result.deadline, result.reason)
+    return subject, _body(c, term, o, o.result.reason)
 
 
-def _escalation_text(c: CongressRow, term: Term, code: str, result) -> tuple[str, str]:
+def _escalation_text(c: CongressRow, term: Term, o: Owed) -> tuple[str, str]:
     subject = _("Báo cáo quá hạn của tổ chức cấp dưới: %(org)s — %(rule)s") % {
         "org": c.org_name,
-        "rule": rule_label(code),
+        "rule": rule_short_label(o.code),
     }
-    return subject, _body(c, term, code, result.deadline, result.reason)
+    return subject, _body(c, term, o, o.result.reason)
 
 
 def _parent_path(congress: CongressRef | CongressRow) -> str:
     return congress.org_path[: -Organization.steplen]
 
 
-def _body(congress: CongressRow, term: Term, code: str, deadline: dt.date, detail: str) -> str:
+def _body(congress: CongressRow, term: Term, o: Owed, detail: str) -> str:
+    language = current_language()
     return "\n".join(
         [
             congress_title(congress.org_name, congress.ordinal, term),
-            *_rule_lines(current_language(), congress.opening_date, code, deadline),
+            *_rule_lines(language, congress.opening_date, o.code, o.params, o.result.deadline),
             detail,
-            _next_step_line(current_language(), code),
+            _next_step_line(language, o.step, congress.org_kind not in CELL_KINDS),
         ]
     )
 
 
 @lru_cache(maxsize=4096)
-def _rule_lines(language: str | None, opening: dt.date, code: str, deadline: dt.date) -> tuple:
+def _rule_lines(
+    language: str | None, opening: dt.date, code: str, params: RuleParams, deadline: dt.date
+) -> tuple:
     """The opening and requirement lines of a notice, worded once per language, date and rule:
     a first sweep writes 14,000 bodies from a few hundred distinct such pairs."""
     return (
         _("Ngày khai mạc: %(d)s.") % {"d": opening.strftime("%d/%m/%Y")},
         _("Yêu cầu: %(rule)s; hạn chót %(deadline)s.")
-        % {"rule": rule_label(code), "deadline": deadline.strftime("%d/%m/%Y")},
+        % {"rule": rule_label(code, params), "deadline": deadline.strftime("%d/%m/%Y")},
     )
 
 
-@lru_cache(maxsize=64)
-def _next_step_line(language: str | None, code: str) -> str:
-    return _("Việc cần làm: %(step)s") % {"step": rule_next_step(code)}
+@lru_cache(maxsize=256)
+def _next_step_line(language: str | None, step: StepFacts, has_standing: bool) -> str:
+    return _("Việc cần làm: %(step)s") % {
+        "step": next_step(step, has_standing_committee=has_standing)
+    }

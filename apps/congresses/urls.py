@@ -6,6 +6,7 @@ app_name = "congresses"
 urlpatterns = [
     path("", views.index, name="index"),
     path("inbox/", views.inbox, name="inbox"),
+    path("help/", views.rules_help, name="help"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/postpone/", views.postpone, name="postpone"),

@@ -26,8 +26,8 @@ from apps.organizations.views import visible_or_404
 
 from . import selectors, services
 from .cache import TTL_SECONDS
-from .deadlines import RuleCode, Status
-from .facts import evaluate_all, evaluate_congress
+from .deadlines import Evaluation, RuleCode, Status
+from .facts import evaluate_all, evaluate_congress, params_for
 from .forms import (
     CongressForm,
     DecisionForm,
@@ -36,7 +36,15 @@ from .forms import (
     SuperiorReportForm,
 )
 from .models import Congress, CongressStatus, LessonsMeeting, SuperiorReport, Term
-from .sweep import rule_label, rule_next_step
+from .rule_wording import (
+    lifecycle_explained,
+    next_step,
+    rule_label,
+    rules_explained,
+    status_explanations,
+    step_facts,
+)
+from .templatetags.congress_tags import status_labels
 
 
 def congress_or_404(request, pk: int) -> Congress:
@@ -83,6 +91,27 @@ def index(request):
     if org is None:
         return render(request, "congresses/no_scope.html")
     return redirect("congresses:dashboard", code=org.code)
+
+
+@login_required
+def rules_help(request):
+    """What the rules ask (with each term's day counts), what the statuses mean, and the stages
+    of a congress: linked from every checklist."""
+    rule_sets: dict[int, dict] = {}
+    for term in Term.objects.select_related("rule_set").order_by("start_year"):
+        entry = rule_sets.setdefault(
+            term.rule_set_id, {"rule_set": term.rule_set, "terms": [], "rules": None}
+        )
+        entry["terms"].append(term)
+        if entry["rules"] is None:
+            entry["rules"] = rules_explained(params_for(term.rule_set))
+    labels = status_labels()
+    context = {
+        "rule_sets": list(rule_sets.values()),
+        "statuses": [(s, labels[s], text) for s, text in status_explanations().items()],
+        "stages": lifecycle_explained(),
+    }
+    return render(request, "congresses/help.html", context)
 
 
 @login_required
@@ -148,7 +177,9 @@ def detail(request, pk: int):
     today = local_today()
     evaluated = evaluate_all([congress], today=today)[0]
     evaluation = evaluated.evaluation
-    rules = rule_rows(evaluation)
+    rules = rule_rows(
+        evaluation, has_standing_committee=congress.organization.has_standing_committee
+    )
     reports = list(congress.superior_reports.select_related("submitted_by", "decided_by"))
     from apps.documents.permissions import may_edit_documents
     from apps.documents.selectors import documents_of
@@ -179,17 +210,18 @@ def detail(request, pk: int):
     return render(request, "congresses/detail.html", context)
 
 
-def rule_rows(evaluation) -> list[dict]:
+def rule_rows(evaluation: Evaluation, *, has_standing_committee: bool) -> list[dict]:
     """The rule checklist of a congress page: each rule that applies (R30, R20 and RA always),
-    with its label and, while it is not done, the next step."""
+    named in words with its rule set's day count and, while something is to be done, the next
+    step (rule_wording.py words both)."""
     return [
         {
             "code": code,
-            "label": rule_label(code),
+            "label": rule_label(code, evaluation.params),
             "result": result,
-            "next_step": rule_next_step(code)
-            if result.status not in (Status.DONE, Status.NOT_APPLICABLE)
-            else "",
+            "next_step": next_step(
+                step_facts(evaluation, code), has_standing_committee=has_standing_committee
+            ),
         }
         for code, result in evaluation.rules.items()
         if result.status != Status.NOT_APPLICABLE
@@ -363,7 +395,10 @@ def decide_report(request, pk: int):
         return done
     context = {"form": form, "report": report, "congress": congress, "org": congress.organization}
     context.update(selectors.decision_brief(report=report, today=local_today()))
-    context["rules"] = rule_rows(context["evaluation"])
+    context["rules"] = rule_rows(
+        context["evaluation"],
+        has_standing_committee=congress.organization.has_standing_committee,
+    )
     return render(request, "congresses/decide.html", context)
 
 

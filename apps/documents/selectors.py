@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 
 from apps.congresses.models import Congress
 
@@ -15,7 +15,19 @@ from .permissions import answering_org_ids
 
 
 def documents_of(congress: Congress) -> QuerySet[DraftDocument]:
-    """The congress's documents with their latest round and first circulation to subordinates."""
+    """The congress's documents, each with its rounds newest first (`round_list`), every round
+    carrying its own circulation dates; `latest_round` is the newest round's number and
+    `first_circulated` the date the rule on circulation (R30) counts: the first circulation to
+    subordinate organisations of any round of the document. Two queries.
+
+    A round is never paired with another round's date: round 4 circulated today shows today,
+    however long ago round 3 went out."""
+    rounds = DraftRound.objects.annotate(
+        circulated_on=Min("circulations__official_date"),
+        circulated_to_subordinates_on=Min(
+            "circulations__official_date", filter=Q(circulations__to_subordinates=True)
+        ),
+    ).order_by("-number")
     return (
         DraftDocument.objects.filter(congress=congress)
         .annotate(
@@ -25,6 +37,7 @@ def documents_of(congress: Congress) -> QuerySet[DraftDocument]:
                 filter=Q(rounds__circulations__to_subordinates=True),
             ),
         )
+        .prefetch_related(Prefetch("rounds", queryset=rounds, to_attr="round_list"))
         .order_by("kind")
     )
 

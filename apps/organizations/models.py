@@ -107,6 +107,12 @@ class Organization(MP_Node):
         return self.kind in CELL_KINDS
 
     @property
+    def has_standing_committee(self) -> bool:
+        """A cell has no standing committee (Ban Thường vụ): its committee (chi ủy), or the
+        cell's meeting where it has none, approves what a committee's standing body would."""
+        return not self.is_cell
+
+    @property
     def committee_name(self) -> str:
         """The body that issues documents: "Đảng bộ X" is led by "Đảng ủy X"; a cell by itself."""
         if self.name.startswith("Đảng bộ "):

@@ -14,7 +14,7 @@ from typing import Any
 
 from apps.congresses.facts import evaluate_all, evaluate_congress, with_rule_context
 from apps.congresses.models import Congress, Term
-from apps.congresses.sweep import rule_label
+from apps.congresses.rule_wording import rule_label, rule_short_label
 from apps.congresses.templatetags.congress_tags import status_labels
 from apps.core.dates import local_today
 from apps.documents.models import DraftRound
@@ -76,6 +76,14 @@ def _signature(issuer: Organization, user: Any, day: dt.date) -> tuple[list[str]
     return [body, "BÍ THƯ"], secretary.display_name if secretary else ""
 
 
+def _leading_body(org: Organization) -> str:
+    """Who acts between meetings: "Ban Thường vụ Đảng ủy X", or for a cell (which has no
+    standing committee) "Chi ủy Chi bộ X"."""
+    if org.has_standing_committee:
+        return f"Ban Thường vụ {org.committee_name}"
+    return f"Chi ủy {org.name}"
+
+
 def frame(
     *,
     issuer: Organization,
@@ -91,6 +99,8 @@ def frame(
     superior = parent_of(issuer)
     lines, signer = _signature(issuer, user, day)
     return {
+        "issuing_body": _leading_body(issuer),
+        "superior_body": _leading_body(superior) if superior else "cấp ủy cấp trên",
         "superior_name": superior.committee_name.upper() if superior else "",
         "issuer_name": issuer.committee_name.upper(),
         "symbol": symbol(number, doc_type, issuer.issuer_code),
@@ -105,17 +115,18 @@ def frame(
     }
 
 
-def _rules_rows(evaluation) -> list[dict]:
+def _rules_rows(evaluated) -> list[dict]:
+    """The rules as a superior reads them: what each asks in words (day counts from the
+    congress's rule set), never an internal code."""
     labels = status_labels()
     return [
         {
-            "code": str(code),
-            "label": rule_label(code),
+            "label": rule_label(code, evaluated.params),
             "deadline": r.deadline,
             "done_on": r.done_on,
             "status": labels[str(r.status)],
         }
-        for code, r in evaluation.rules.items()
+        for code, r in evaluated.evaluation.rules.items()
         if str(code) in ("R30", "R20", "RA") or str(r.status) != "not_applicable"
     ]
 
@@ -162,7 +173,8 @@ def _superior_report(congress: Congress, *, user, number, day) -> Built:
         documents=list(documents_of(congress)),
         plan=plan,
         plan_data=plan_page_data(plan) if plan else None,
-        rules=_rules_rows(evaluated.evaluation),
+        rules=_rules_rows(evaluated),
+        r30_counted=evaluated.evaluation["R30"],
         superior=superior,
     )
     return Built(
@@ -285,6 +297,7 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
         pilots=sum(1 for e in evaluated if e.congress.is_pilot),
         opened=sum(1 for e in evaluated if e.congress.is_open_or_later),
         by_status=Counter(e.congress.get_status_display() for e in evaluated).most_common(),
+        rule_headings=[rule_short_label(c) for c in ("R30", "R20", "RA")],
     )
     return Built(
         "reports/progress.html",

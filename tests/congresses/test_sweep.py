@@ -29,8 +29,14 @@ def test_reminder_then_overdue_once_then_escalation(tree):
     assert deadline_sweep(today=D(2020, 5, 24)).created == 1
     note = Notification.objects.get()
     assert note.recipient == tree.qb_secretary
-    assert "R30" in note.subject and "31/05/2020" in note.subject
-    assert "Việc cần làm" in note.body and note.url == f"/congresses/{congress.pk}/"
+    assert note.subject == "Nhắc việc: Gửi dự thảo lấy ý kiến cấp dưới — hạn 31/05/2020"
+    assert "R30" not in note.body  # plain words, the code stays in the key
+    assert (
+        "Yêu cầu: Gửi dự thảo lấy ý kiến cấp dưới — chậm nhất 30 ngày trước khai mạc; "
+        "hạn chót 31/05/2020." in note.body
+    )
+    assert "Việc cần làm: Gửi dự thảo các văn kiện bắt buộc" in note.body
+    assert note.url == f"/congresses/{congress.pk}/"
     assert deadline_sweep(today=D(2020, 5, 24)).created == 0  # rerun: nothing new
     # 01/06: R30 overdue → overdue notice to the secretary + escalation to the assigned member
     created = deadline_sweep(today=D(2020, 6, 1)).created

@@ -1,6 +1,7 @@
 """PDF reports checked through their extracted text, pages and fonts; numbering; access."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -48,7 +49,8 @@ def test_superior_report_reads_like_a_party_document(tree, qb):
     assert "Nơi nhận:" in text and "- Lưu VP." in text
     assert "T/M BAN THƯỜNG VỤ" in text and "BÍ THƯ" in text
     assert tree.qb_secretary.full_name in text
-    assert "Gửi dự thảo văn kiện lấy ý kiến trước khai mạc (R30)" in text
+    assert "Gửi dự thảo lấy ý kiến cấp dưới — chậm nhất 30 ngày trước khai mạc" in text
+    assert not re.search(r"\b(R30|R20|RA)\b", text)  # no internal codes in an official text
     assert "Độc lập - Tự do - Hạnh phúc" not in text  # that motto belongs to State documents
     assert AuditEvent.objects.filter(verb="report.download", actor=tree.qb_officer).exists()
 

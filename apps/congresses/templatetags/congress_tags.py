@@ -1,9 +1,12 @@
 from functools import lru_cache
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from apps.congresses.rule_wording import rule_short_label, status_explanations
 
 register = template.Library()
 
@@ -57,8 +60,29 @@ def rule_badge(status: str) -> str:
     return format_html(
         '<span class="badge text-bg-{}" title="{}">{}</span>',
         status_badge(status),
-        status,
+        _explanations_in(get_language()).get(status, ""),
         status_label(status),
+    )
+
+
+@lru_cache(maxsize=8)
+def _explanations_in(language: str | None) -> dict[str, str]:
+    return status_explanations()
+
+
+@register.simple_tag
+def rule_heading(code: str) -> str:
+    """A rule as a column heading, in words ("Báo cáo cấp trên"), never its code."""
+    return rule_short_label(code)
+
+
+@register.simple_tag
+def rules_help_link() -> str:
+    """The link every checklist carries to the page explaining rules, statuses and stages."""
+    return format_html(
+        '<a class="small" href="{}" id="rules-help-link">{}</a>',
+        reverse("congresses:help"),
+        _("Giải thích các quy định, tình trạng và giai đoạn"),
     )
 
 
