@@ -19,7 +19,7 @@ from .cache import TTL_SECONDS, facts_version
 from .deadlines import RuleCode, Status
 from .facts import evaluate_congress, evaluate_rows, with_rule_context
 from .handoffs import decision_recipients
-from .models import Congress, CongressStatus, Decision, SuperiorReport, Term
+from .models import OPEN_OR_LATER, Congress, CongressStatus, Decision, SuperiorReport, Term
 
 
 def congresses_visible_to(*, user: Any) -> QuerySet[Congress]:
@@ -39,6 +39,21 @@ def current_term(*, today: dt.date, terms: list[Term] | None = None) -> Term | N
         if term.start_year <= today.year < term.end_year:
             return term
     return terms[0] if terms else None
+
+
+def committee_term(*, organization: Organization, day: dt.date) -> Term | None:
+    """The term of the committee in office at `organization` on `day` (HD 36-HD/VPTW numbers
+    documents from 01 within it): the term of its latest congress opened by then; before any
+    congress is recorded, the term whose years contain the day."""
+    latest = (
+        Congress.objects.filter(
+            organization=organization, opening_date__lte=day, status__in=OPEN_OR_LATER
+        )
+        .select_related("term")
+        .order_by("-opening_date")
+        .first()
+    )
+    return latest.term if latest else current_term(today=day)
 
 
 DASH_ROW_SHAPE = 2  # in the cache key: rows cached in an older shape are never unpickled

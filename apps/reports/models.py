@@ -85,6 +85,12 @@ class IssuedDocument(models.Model):
     def __str__(self) -> str:
         return self.symbol
 
+    @property
+    def number_symbol(self) -> str:
+        """ "01-BC/ĐU": the number and symbol without the header's "Số", for sentences such as
+        "Đã cấp số 01-BC/ĐU"."""
+        return self.symbol.removeprefix("Số ")
+
 
 class JobStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ")

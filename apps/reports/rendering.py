@@ -19,10 +19,15 @@ def party_date_line(place: str, day: dt.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def symbol(number: int | None, doc_type: str, issuer_code: str) -> str:
-    """ "Số 01-BC/ĐU"; a preview leaves the number blank: "Số   -BC/ĐU"."""
+def number_and_symbol(number: int | None, doc_type: str, issuer_code: str) -> str:
+    """ "01-BC/ĐU"; a preview leaves the number blank: "   -BC/ĐU"."""
     shown = f"{number:02d}" if number else "\u00a0\u00a0\u00a0\u00a0"
-    return f"Số {shown}-{doc_type}/{issuer_code}"
+    return f"{shown}-{doc_type}/{issuer_code}"
+
+
+def symbol(number: int | None, doc_type: str, issuer_code: str) -> str:
+    """ "Số 01-BC/ĐU", as the header of a Party document prints it (HD 36: hyphen, no colon)."""
+    return f"Số {number_and_symbol(number, doc_type, issuer_code)}"
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ lock, and stores the PDF with it; previews carry no number.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.congresses.models import Congress, Term
+from apps.congresses.selectors import committee_term
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.documents.models import DraftRound
@@ -29,7 +30,7 @@ from apps.personnel.permissions import may_view_personnel
 
 from .builders import Built, ReportKind, build, build_progress
 from .models import GeneratedReport, IssuedDocument, JobStatus, NumberCounter
-from .rendering import render_pdf, symbol
+from .rendering import number_and_symbol, render_pdf, symbol
 
 OBJECT_MODELS = {
     ReportKind.SUPERIOR_REPORT: Congress,
@@ -102,44 +103,120 @@ def _watermark(built: Built, user: Any, obj: Any) -> None:
         built.context["watermark"] = f"TÀI LIỆU MẬT — {user.display_name} — {stamp}"
 
 
-@transaction.atomic
-def report_issue(
+# Reports that never take a number from the issuer's register: a draft is not yet a document,
+# and the counting board's minutes belong to the congress, not to the committee's register.
+UNNUMBERED = frozenset({ReportKind.DRAFT_ROUND, ReportKind.ELECTION_MINUTES})
+
+
+class NumberTaken(DomainError):
+    """The number the user confirmed went to another document meanwhile."""
+
+
+class IssuePlan(NamedTuple):
+    """What issuing would do now: shown on the confirmation page before any number is used."""
+
+    built: Built
+    issuer: Organization
+    term: Term  # the issuing committee's term: its register restarts at 01 in each (HD 36)
+    doc_type: str
+    number: int
+    number_symbol: str  # "02-BC/ĐU"
+    day: dt.date
+
+
+def report_issue_plan(
     *, user: Any, kind: str, obj: Any, day: dt.date | None = None, term: Term | None = None
-) -> IssuedDocument:
-    """Issue the report with the next number of the issuer's register and keep the PDF."""
+) -> IssuePlan:
+    """The number the next issue would use, with every check issuing makes; nothing is saved.
+    `term` is the term a progress report is about; the number follows the issuing committee's
+    own term, whatever the report is about."""
     day = day or local_today()
+    kind = ReportKind(kind)
     if not may_read_report(user, kind, obj):
         raise PermissionDenied(_("Bạn không có quyền xem báo cáo này."))
+    if kind in UNNUMBERED:
+        raise DomainError(_("Văn bản này không lấy số trong sổ văn bản đi."))
     problem = report_available(kind, obj)
     if problem:
         raise DomainError(problem)
     probe = build(kind, obj, user=user, number=None, day=day, term=term)
-    issuer, term = probe.issuer, probe.term
+    issuer = probe.issuer
     if not (may(user, Action.LEAD, issuer) or may(user, Action.KEEP_REGISTERS, issuer)):
         raise PermissionDenied(
             _("Chỉ lãnh đạo hoặc văn phòng của cơ quan ban hành được cấp số văn bản.")
         )
-    counter, _created = NumberCounter.objects.select_for_update().get_or_create(
-        organization=issuer, term=term, doc_type=probe.doc_type
+    series = committee_term(organization=issuer, day=day)
+    if series is None:
+        raise DomainError(_("Chưa có nhiệm kỳ nào để đánh số văn bản."))
+    last = (
+        NumberCounter.objects.filter(organization=issuer, term=series, doc_type=probe.doc_type)
+        .values_list("last_number", flat=True)
+        .first()
     )
-    counter = NumberCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_number += 1
+    number = (last or 0) + 1
+    return IssuePlan(
+        probe,
+        issuer,
+        series,
+        probe.doc_type,
+        number,
+        number_and_symbol(number, probe.doc_type, issuer.issuer_code),
+        day,
+    )
+
+
+@transaction.atomic
+def report_issue(
+    *,
+    user: Any,
+    kind: str,
+    obj: Any,
+    day: dt.date | None = None,
+    term: Term | None = None,
+    expected_number: int | None = None,
+) -> IssuedDocument:
+    """Issue the report with the next number of the issuer's register and keep the PDF.
+
+    One series per issuing committee, document type and committee term (HD 36-HD/VPTW): the
+    counter row is locked while the number is taken, and a unique constraint on the register
+    backs it, so no number is ever given twice. With `expected_number` (the number the user
+    confirmed), a number taken meanwhile by someone else is refused, not silently replaced.
+    """
+    plan = report_issue_plan(user=user, kind=kind, obj=obj, day=day, term=term)
+    issuer, series, doc_type = plan.issuer, plan.term, plan.doc_type
+    NumberCounter.objects.get_or_create(organization=issuer, term=series, doc_type=doc_type)
+    counter = NumberCounter.objects.select_for_update().get(
+        organization=issuer, term=series, doc_type=doc_type
+    )
+    number = counter.last_number + 1
+    if expected_number is not None and number != expected_number:
+        raise NumberTaken(
+            _(
+                "Số %(old)s vừa được cấp cho văn bản khác. Số sắp cấp nay là %(new)s; "
+                "vui lòng xác nhận lại."
+            )
+            % {
+                "old": number_and_symbol(expected_number, doc_type, issuer.issuer_code),
+                "new": number_and_symbol(number, doc_type, issuer.issuer_code),
+            }
+        )
+    counter.last_number = number
     counter.save(update_fields=["last_number"])
-    built = build(kind, obj, user=user, number=counter.last_number, day=day, term=term)
+    built = build(kind, obj, user=user, number=number, day=plan.day, term=term)
     pdf = render_pdf(built.template, built.context)
     issued = IssuedDocument(
         organization=issuer,
-        term=term,
-        doc_type=probe.doc_type,
-        number=counter.last_number,
-        symbol=symbol(counter.last_number, probe.doc_type, issuer.issuer_code),
+        term=series,
+        doc_type=doc_type,
+        number=number,
+        symbol=symbol(number, doc_type, issuer.issuer_code),
         title=built.title[:300],
         report_kind=str(kind),
         object_id=obj.pk,
-        issued_on=day,
+        issued_on=plan.day,
         issued_by=user,
     )
-    issued.file.save(f"{kind}-{counter.last_number:02d}.pdf", ContentFile(pdf), save=False)
+    issued.file.save(f"{kind}-{number:02d}.pdf", ContentFile(pdf), save=False)
     issued.save()
     audit_record(
         actor=user,

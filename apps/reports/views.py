@@ -23,6 +23,7 @@ from apps.organizations.views import visible_or_404
 from . import services
 from .builders import ReportKind
 from .models import GeneratedReport, IssuedDocument, JobStatus
+from .templatetags.report_tags import labels as report_labels
 
 
 def object_or_404(request, kind: str, key: str):
@@ -80,18 +81,49 @@ def preview(request, kind: str, key: str):
 
 
 @login_required
-@require_POST
 def issue(request, kind: str, key: str):
+    """Issuing a number in two steps: a page showing the number about to be used (GET), then
+    the confirmed issue (POST, carrying that number). If someone took it meanwhile, the page
+    comes back with the new number; nothing is numbered without being seen first."""
     kind, obj = object_or_404(request, kind, key)
+    back = request.META.get("HTTP_REFERER") or "/"
     try:
-        issued = services.report_issue(
+        plan = services.report_issue_plan(
             user=request.user, kind=kind, obj=obj, term=chosen_term(request)
         )
     except DomainError as exc:
         show_refusal(request, exc)
-        return redirect(request.META.get("HTTP_REFERER") or "/")
-    messages.success(request, _("Đã cấp số %(s)s.") % {"s": issued.symbol})
-    return redirect("reports:register", code=issued.organization.code)
+        return redirect(back)
+    if request.method == "POST":
+        raw = request.POST.get("number", "")
+        if not raw.isdigit():
+            messages.warning(request, _("Hãy xem số sắp cấp và bấm xác nhận."))
+        else:
+            try:
+                issued = services.report_issue(
+                    user=request.user,
+                    kind=kind,
+                    obj=obj,
+                    term=chosen_term(request),
+                    expected_number=int(raw),
+                )
+            except services.NumberTaken as exc:
+                show_refusal(request, exc)
+                plan = services.report_issue_plan(
+                    user=request.user, kind=kind, obj=obj, term=chosen_term(request)
+                )
+            except DomainError as exc:
+                show_refusal(request, exc)
+                return redirect(back)
+            else:
+                messages.success(
+                    request,
+                    _("Đã cấp số %(s)s: %(title)s.")
+                    % {"s": issued.number_symbol, "title": issued.title},
+                )
+                return redirect("reports:register", code=issued.organization.code)
+    context = {"plan": plan, "kind": str(kind), "key": key, "label": report_labels()[kind]}
+    return render(request, "reports/issue_confirm.html", context)
 
 
 @login_required

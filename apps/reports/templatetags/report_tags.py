@@ -9,7 +9,7 @@ from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may
 
 from ..builders import ReportKind
-from ..services import may_read_report, report_available
+from ..services import UNNUMBERED, may_read_report, report_available
 
 register = template.Library()
 
@@ -62,6 +62,7 @@ def report_buttons(context, obj):
     term = context.get("term") if isinstance(obj, Organization) else None
     return {
         "links": links,
+        "numbered": [(k, label) for k, label in links if ReportKind(k) not in UNNUMBERED],
         "key": key,
         "query": f"?{urlencode({'term': term.code})}" if term is not None else "",
         "can_issue": can_issue,
