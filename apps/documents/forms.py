@@ -76,6 +76,9 @@ class CommentForm(StyledFormMixin, forms.Form):
     )
     text = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 6}))
     attachment = forms.FileField(label=_("Tệp kèm theo"), required=False)
+    # The comment this form started from (0: a new one), so that a second post never silently
+    # replaces a comment it did not show.
+    amends = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=0)
 
     def __init__(self, *args, capacities=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 
@@ -127,3 +127,32 @@ def round_page_data(rnd: DraftRound) -> tuple[list[CirculationState], list[Comme
             )
         )
     return states, comments
+
+
+class CommentVersion(NamedTuple):
+    """One text a comment has had: what was written, by whom, when."""
+
+    at: dt.datetime
+    author: str
+    section: str
+    text: str
+
+
+def comment_versions(comments: list[Comment]) -> dict[int, list[CommentVersion]]:
+    """Every text each comment has had, oldest first, from its history (one query): a new
+    version starts when the text or the section changed; handling it is not a new version.
+    A comment amended twice has three versions, the last being its current text."""
+    ids = [c.pk for c in comments]
+    if not ids:
+        return {}
+    rows = (
+        Comment.history.filter(id__in=ids)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "history_date", "author__full_name", "section", "text")
+    )
+    versions: dict[int, list[CommentVersion]] = {}
+    for pk, at, author, section, text in rows:
+        kept = versions.setdefault(pk, [])
+        if not kept or (kept[-1].section, kept[-1].text) != (section, text):
+            kept.append(CommentVersion(at, author or "", section, text))
+    return versions

@@ -302,11 +302,17 @@ def comment_submit(
     section: str = "",
     attachment: UploadedFile | None = None,
     today: dt.date | None = None,
+    amends: int | None = None,
 ) -> Comment:
     """Give (or amend, until the deadline) a comment on a circulated round.
 
     With `organization`: the organisation's one consolidated comment, given by its secretary,
     deputy or office. Without: a personal comment by a person the round was sent to.
+
+    Amending keeps every earlier text in the comment's history (django-simple-history) and
+    sends an already handled comment back to "not handled". `amends` is the comment the form
+    started from (0: a new one): when given, a form that did not start from the current
+    comment is refused rather than silently replacing it.
     """
     today = today or local_today()
     circulation = Circulation.objects.select_related("round__document__congress__organization").get(
@@ -342,8 +348,24 @@ def comment_submit(
     DraftRound.objects.select_for_update().filter(pk=circulation.round_id).first()
     comment = Comment.objects.select_for_update().filter(**lookup).first()
     amended = comment is not None
+    if amends is not None and (comment.pk if comment else 0) != amends:
+        if comment is not None:
+            raise DomainError(
+                _(
+                    "Đã có ý kiến góp ý này (gửi lúc %(at)s). Hãy bấm “Sửa góp ý” để sửa từ "
+                    "nội dung hiện tại; nội dung cũ được lưu trong lịch sử."
+                )
+                % {"at": timezone.localtime(comment.updated_at).strftime("%d/%m/%Y %H:%M")}
+            )
+        raise DomainError(_("Ý kiến góp ý cần sửa không còn; hãy góp ý mới."))
     if comment is None:
         comment = Comment(circulation=circulation, **lookup)
+    elif comment.disposition != Disposition.PENDING:
+        # The handling answered the earlier text; the new one needs handling again.
+        comment.disposition = Disposition.PENDING
+        comment.disposition_note = ""
+        comment.disposed_by = None
+        comment.disposed_at = None
     comment.author = actor
     comment.section = section
     comment.text = text.strip()

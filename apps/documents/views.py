@@ -104,6 +104,14 @@ def round_page(request, pk: int):
     can_edit = may_edit_documents(request.user, congress)
     my_circulations = list(circulations_to(request.user).filter(round=rnd))
     capacities = _capacities(request.user, my_circulations)
+    versions = selectors.comment_versions(comments)
+    mine = dict(capacities)
+    for c in comments:
+        c.versions = versions.get(c.pk, [])
+        c.earlier_versions = c.versions[:-1]
+        c.amendable = _capacity_of(c) in mine and (
+            c.organization_id is not None or c.author_id == request.user.pk
+        )
     other_rounds = list(rnd.document.rounds.exclude(pk=rnd.pk).order_by("-number"))
     diff_with = _diff_target(request, rnd, other_rounds)
     context = {
@@ -192,14 +200,33 @@ def circulate(request, pk: int):
     )
 
 
+def _capacity_of(comment: Comment) -> str:
+    return f"org:{comment.organization.code}" if comment.organization_id else "personal"
+
+
 @login_required
 def comment(request, pk: int):
+    """Give a comment, or amend one: amending starts from the current text and section
+    (prefilled), and the earlier text stays in the comment's history."""
     rnd = round_or_404(request, pk)
     circulations = list(circulations_to(request.user).filter(round=rnd).order_by("-official_date"))
     capacities = _capacities(request.user, circulations)
     if not capacities:
         raise HttpForbidden(_("Dự thảo này không gửi lấy ý kiến bạn."))
-    form = CommentForm(request.POST or None, request.FILES or None, capacities=capacities)
+    current = _comment_to_amend(request, rnd, dict(capacities))
+    initial = (
+        {
+            "capacity": _capacity_of(current),
+            "section": current.section,
+            "text": current.text,
+            "amends": current.pk,
+        }
+        if current
+        else {"amends": 0}
+    )
+    form = CommentForm(
+        request.POST or None, request.FILES or None, capacities=capacities, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         capacity = form.cleaned_data["capacity"]
         org = None
@@ -213,24 +240,55 @@ def comment(request, pk: int):
                 c for c in circulations if c.recipient_users.filter(pk=request.user.pk).exists()
             )
         try:
-            services.comment_submit(
+            saved = services.comment_submit(
                 actor=request.user,
                 circulation=circ,
                 organization=org,
                 section=form.cleaned_data["section"],
                 text=form.cleaned_data["text"],
                 attachment=form.cleaned_data["attachment"],
+                amends=form.cleaned_data["amends"] or 0,
             )
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:
-            messages.success(request, _("Đã gửi ý kiến góp ý."))
-            return redirect("documents:round", pk=rnd.pk)
+            if form.cleaned_data["amends"]:
+                messages.success(
+                    request,
+                    _("Đã sửa ý kiến góp ý; nội dung trước được lưu trong lịch sử."),
+                )
+            else:
+                messages.success(request, _("Đã gửi ý kiến góp ý."))
+            return redirect(f"{reverse('documents:round', args=[rnd.pk])}#comment-{saved.pk}")
     return render(
         request,
         "documents/form.html",
-        {"form": form, "congress": rnd.document.congress, "rnd": rnd, "title": _("Góp ý dự thảo")},
+        {
+            "form": form,
+            "congress": rnd.document.congress,
+            "rnd": rnd,
+            "title": _("Sửa ý kiến góp ý") if current else _("Góp ý dự thảo"),
+            "amending": current,
+        },
     )
+
+
+def _comment_to_amend(request, rnd: DraftRound, capacities: dict[str, str]) -> Comment | None:
+    """The comment the form starts from: the one named by ?amend=, else, when the user answers
+    in one capacity only and an organisation comment already exists, that one."""
+    raw = request.GET.get("amend", "")
+    comments = Comment.objects.filter(round=rnd).select_related("organization")
+    if raw.isdigit():
+        found = comments.filter(pk=int(raw)).first()
+        if found is None or _capacity_of(found) not in capacities:
+            raise Http404
+        if found.organization_id is None and found.author_id != request.user.pk:
+            raise Http404
+        return found
+    orgs = [c[4:] for c in capacities if c.startswith("org:")]
+    if len(capacities) == 1 and orgs:
+        return comments.filter(organization__code=orgs[0]).first()
+    return None
 
 
 @login_required
