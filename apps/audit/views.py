@@ -10,16 +10,7 @@ from apps.organizations.permissions import Action, may
 from apps.organizations.views import visible_or_404
 
 from .models import AuditEvent
-
-VERB_PREFIXES = (
-    "plan.",
-    "superior_report.",
-    "congress.",
-    "report.",
-    "round.",
-    "comment.dispose",
-    "import.",
-)
+from .wording import GROUPS
 
 
 @login_required
@@ -39,5 +30,5 @@ def audit_page(request, code: str):
     return render(
         request,
         "audit/page.html",
-        {"org": org, "page": page, "verb": verb, "prefixes": VERB_PREFIXES},
+        {"org": org, "page": page, "verb": verb, "prefixes": list(GROUPS)},
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from apps.organizations.models import Organization
 
-from .models import CongressKind, Term
+from .models import Term, congress_kind_for
 from .services import congress_schedule, lessons_meeting_record, supervision_assign
 
 D = dt.date
@@ -45,7 +45,7 @@ def load_congress_demo(orgs: dict[str, Organization], people: dict[str, Any]) ->
             term=old,
             ordinal=ordinal,
             opening_date=opening,
-            kind=CongressKind.DELEGATES if org.numchild else CongressKind.ALL_MEMBER,
+            kind=congress_kind_for(org),
             days=2 if code == "QB" else 1,
             place="Hội trường Công an tỉnh Quảng Bình, TP Đồng Hới",
             delegate_count=150 if code == "QB" else None,
@@ -70,6 +70,6 @@ def load_congress_demo(orgs: dict[str, Organization], people: dict[str, Any]) ->
             term=new,
             ordinal=ordinal,
             opening_date=today + dt.timedelta(days=days_ahead),
-            kind=CongressKind.ALL_MEMBER,
+            kind=congress_kind_for(orgs[code]),
             place="Phòng họp đơn vị",
         )

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.organizations.models import Organization
+from apps.organizations.models import Organization, OrganizationKind
 
 from .deadlines import gettext_once as gettext  # memoised; the name lets makemessages find it
 
@@ -124,6 +124,21 @@ class Term(models.Model):
 class CongressKind(models.TextChoices):
     ALL_MEMBER = "all_member", _("Đại hội đảng viên")
     DELEGATES = "delegates", _("Đại hội đại biểu")
+
+
+ABOVE_GRASSROOTS_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.ABOVE_GRASSROOTS})
+
+
+def congress_kind_for(organization: Organization) -> str:
+    """The form of congress an organisation holds by default (Điều lệ Đảng; QĐ 24-QĐ/TW 2021):
+    an organisation above the grassroots (a provincial police Party organisation, the central
+    committee) holds a delegates' congress; a grassroots committee or a cell holds an
+    all-member congress (a grassroots committee may hold a delegates' congress with its
+    superior's agreement, chosen when scheduling). Read from the kind of organisation, never
+    from whether it has subordinates at the moment."""
+    if organization.kind in ABOVE_GRASSROOTS_KINDS:
+        return CongressKind.DELEGATES
+    return CongressKind.ALL_MEMBER
 
 
 class CongressStatus(models.TextChoices):

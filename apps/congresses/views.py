@@ -35,7 +35,14 @@ from .forms import (
     PostponeForm,
     SuperiorReportForm,
 )
-from .models import Congress, CongressStatus, LessonsMeeting, SuperiorReport, Term
+from .models import (
+    Congress,
+    CongressStatus,
+    LessonsMeeting,
+    SuperiorReport,
+    Term,
+    congress_kind_for,
+)
 from .rule_wording import (
     lifecycle_explained,
     next_step,
@@ -263,7 +270,11 @@ def schedule(request, code: str):
     if not (may(request.user, Action.LEAD, org) or may(request.user, Action.KEEP_REGISTERS, org)):
         raise HttpForbidden(_("Bạn không có quyền lập lịch đại hội cho tổ chức này."))
     form = CongressForm(
-        request.POST or None, initial={"term": selectors.current_term(today=local_today())}
+        request.POST or None,
+        initial={
+            "term": selectors.current_term(today=local_today()),
+            "kind": congress_kind_for(org),
+        },
     )
     done = submit_form(
         request,
