@@ -241,9 +241,11 @@ def _reminder_text(c: CongressRow, term: Term, o: Owed, today: dt.date) -> tuple
 
 
 def _overdue_text(c: CongressRow, term: Term, o: Owed) -> tuple[str, str]:
+    deadline = o.result.deadline
+    assert deadline is not None  # _owed() owes nothing without a deadline
     subject = _("Quá hạn: %(rule)s — hạn %(deadline)s") % {
         "rule": rule_short_label(o.code),
-        "deadline": o.result.deadline.strftime("%d/%m/%Y"),
+        "deadline": deadline.strftime("%d/%m/%Y"),
     }
     return subject, _body(c, term, o, o.result.reason)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -106,12 +108,15 @@ def round_page(request, pk: int):
     capacities = _capacities(request.user, my_circulations)
     versions = selectors.comment_versions(comments)
     mine = dict(capacities)
-    for c in comments:
-        c.versions = versions.get(c.pk, [])
-        c.earlier_versions = c.versions[:-1]
-        c.amendable = _capacity_of(c) in mine and (
-            c.organization_id is not None or c.author_id == request.user.pk
+    comment_rows = [
+        CommentRow(
+            c,
+            versions.get(c.pk, []),
+            _capacity_of(c) in mine
+            and (c.organization_id is not None or c.author_id == request.user.pk),
         )
+        for c in comments
+    ]
     other_rounds = list(rnd.document.rounds.exclude(pk=rnd.pk).order_by("-number"))
     diff_with = _diff_target(request, rnd, other_rounds)
     context = {
@@ -119,7 +124,7 @@ def round_page(request, pk: int):
         "congress": congress,
         "org": congress.organization,
         "states": states,
-        "comments": comments,
+        "comments": comment_rows,
         "can_edit": can_edit,
         "circulate_form": CirculateForm(
             subordinates=services.subordinate_organizations(congress.organization)
@@ -200,8 +205,20 @@ def circulate(request, pk: int):
     )
 
 
+class CommentRow(NamedTuple):
+    """A comment on the round page with every text it has had and whether the user may amend it."""
+
+    comment: Comment
+    versions: list[selectors.CommentVersion]
+    amendable: bool
+
+    @property
+    def earlier_versions(self) -> list[selectors.CommentVersion]:
+        return self.versions[:-1]
+
+
 def _capacity_of(comment: Comment) -> str:
-    return f"org:{comment.organization.code}" if comment.organization_id else "personal"
+    return f"org:{comment.organization.code}" if comment.organization else "personal"
 
 
 @login_required
