@@ -62,10 +62,17 @@ def _candidates(n: int) -> list[dict]:
             "ethnicity": "Bru-Vân Kiều" if i == 5 else "Kinh",
             "current_post": "Trưởng phòng" if i < 4 else "Phó Trưởng phòng",
             "is_incumbent": i % 3 != 2,
-            "proposed_posts": [Post.COMMITTEE] + ([Post.STANDING] if i < 5 else []),
+            "proposed_posts": _proposed(i),
         }
         for i in range(n)
     ]
+
+
+def _proposed(i: int) -> list[str]:
+    """The first is proposed as secretary, the second as deputy, the first five for the
+    standing committee, everyone for the committee."""
+    lead = {0: [Post.SECRETARY], 1: [Post.DEPUTY]}.get(i, [])
+    return [*lead, *([Post.STANDING] if i < 5 else []), Post.COMMITTEE]
 
 
 def load_personnel_demo(people: dict[str, Any]) -> None:
@@ -131,6 +138,10 @@ def _pilot_through_ratification(admin, incumbents) -> None:
         ballots_issued=60,
         ballots_valid=59,
         votes=votes,
+        election_date=congress.opening_date,
+        counting_board_head="Nguyễn Thị Hòa",
+        counting_board_members="Trần Văn Kiểm\nLê Minh Phiếu",
+        today=congress.opening_date,
     )
     elected = [v.candidate_id for v in result.votes.filter(elected=True).order_by("-votes")]
     posts = {elected[0]: Post.SECRETARY, elected[1]: Post.DEPUTY}

@@ -71,6 +71,13 @@ class TransitionForm(StyledFormMixin, forms.Form):
 
 
 class ResultsForm(StyledFormMixin, forms.Form):
+    election_date = forms.DateField(label=_("Ngày bầu cử"), widget=DATE_WIDGET)
+    counting_board_head = forms.CharField(label=_("Trưởng Ban kiểm phiếu"), max_length=150)
+    counting_board_members = forms.CharField(
+        label=_("Các thành viên khác của Ban kiểm phiếu (mỗi người một dòng)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     summoned = forms.IntegerField(label=_("Số đại biểu/đảng viên được triệu tập"), min_value=1)
     excused = forms.IntegerField(
         label=_("Số được trừ theo quy định (vắng không có người thay...)"), min_value=0, initial=0

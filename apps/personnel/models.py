@@ -171,6 +171,13 @@ class ElectionResult(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The counting board's minutes are dated on the election day and signed by the board
+    # (Ban kiểm phiếu), not by the committee on the day someone typed the result in.
+    election_date = models.DateField(_("ngày bầu cử"), null=True, blank=True)
+    counting_board_head = models.CharField(_("trưởng Ban kiểm phiếu"), max_length=150, blank=True)
+    counting_board_members = models.TextField(
+        _("các thành viên Ban kiểm phiếu"), blank=True, help_text=_("Mỗi người một dòng.")
+    )
     first_meeting_date = models.DateField(_("ngày hội nghị lần thứ nhất"), null=True, blank=True)
     ratification_requested_on = models.DateField(_("ngày đề nghị chuẩn y"), null=True, blank=True)
 
@@ -180,6 +187,12 @@ class ElectionResult(models.Model):
 
     def __str__(self) -> str:
         return str(self.congress)
+
+    @property
+    def counting_board(self) -> list[str]:
+        """The board's members, head first."""
+        others = [n.strip() for n in self.counting_board_members.splitlines() if n.strip()]
+        return [self.counting_board_head, *others] if self.counting_board_head else others
 
     @property
     def base(self) -> int:

@@ -238,13 +238,34 @@ def results_record(
     ballots_issued: int,
     ballots_valid: int,
     votes: dict[int, int],
+    election_date: dt.date | None = None,
+    counting_board_head: str = "",
+    counting_board_members: str = "",
+    today: dt.date | None = None,
 ) -> tuple[ElectionResult, Tally]:
-    """Record the election at the congress and compute who is elected (> ½ of the base)."""
+    """Record the election at the congress and compute who is elected (> ½ of the base).
+
+    The election day (the minutes' date) lies within the congress's days and not in the
+    future; when not given it is the opening day. The counting board signs the minutes."""
+    today = today or local_today()
     congress = Congress.objects.select_for_update().get(pk=congress.pk)
     if not may(actor, Action.LEAD, congress):
         raise PermissionDenied(_("Bạn không có quyền ghi kết quả đại hội này."))
     if congress.status != CongressStatus.IN_SESSION:
         raise DomainError(_("Chỉ ghi kết quả bầu cử khi đại hội đang họp."))
+    election_date = election_date or congress.opening_date
+    last_day = congress.opening_date + dt.timedelta(days=congress.days - 1)
+    if not congress.opening_date <= election_date <= last_day:
+        raise DomainError(
+            _("Ngày bầu cử phải trong những ngày đại hội họp (%(first)s – %(last)s).")
+            % {
+                "first": congress.opening_date.strftime("%d/%m/%Y"),
+                "last": last_day.strftime("%d/%m/%Y"),
+            },
+            field="election_date",
+        )
+    if election_date > today:
+        raise DomainError(_("Ngày bầu cử không được sau ngày hôm nay."), field="election_date")
     plan = approved_plan(congress)
     if plan is None:
         raise DomainError(_("Đại hội chưa có phương án nhân sự được duyệt."))
@@ -265,6 +286,9 @@ def results_record(
             "ballots_issued": ballots_issued,
             "ballots_valid": ballots_valid,
             "recorded_by": actor,
+            "election_date": election_date,
+            "counting_board_head": counting_board_head.strip(),
+            "counting_board_members": counting_board_members.strip(),
         },
     )
     counted = tally(base=summoned - excused, seats=plan.seats, votes=votes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -171,7 +173,12 @@ def results(request, pk: int):
         raise HttpForbidden(_("Bạn không có quyền ghi kết quả đại hội này."))
     approved = services.approved_plan(congress)
     candidates = list(approved.candidates.all()) if approved else []
-    form = ResultsForm(request.POST or None, candidates=candidates)
+    last_day = congress.opening_date + dt.timedelta(days=congress.days - 1)
+    form = ResultsForm(
+        request.POST or None,
+        candidates=candidates,
+        initial={"election_date": min(last_day, max(congress.opening_date, local_today()))},
+    )
     counted = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -184,6 +191,9 @@ def results(request, pk: int):
                 ballots_issued=data["ballots_issued"],
                 ballots_valid=data["ballots_valid"],
                 votes=form.votes(),
+                election_date=data["election_date"],
+                counting_board_head=data["counting_board_head"],
+                counting_board_members=data["counting_board_members"],
             )
         except DomainError as exc:
             show_refusal(request, exc, form)

@@ -10,7 +10,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
+
+from django.utils import timezone
 
 from apps.congresses.facts import evaluate_all, evaluate_congress, with_rule_context
 from apps.congresses.models import Congress, Term
@@ -21,11 +23,11 @@ from apps.documents.models import DraftRound
 from apps.documents.selectors import round_page_data
 from apps.organizations.models import Membership, Organization, Role
 from apps.organizations.selectors import ancestors_of, parent_of
-from apps.personnel.models import ElectionResult, Ratification
+from apps.personnel.models import ElectionResult, Post, Ratification
 from apps.personnel.selectors import plan_for, plan_page_data
 
 from .models import DocType
-from .rendering import party_date_line, symbol
+from .rendering import header_name, party_date_line, symbol
 
 
 class ReportKind(StrEnum):
@@ -59,8 +61,18 @@ def _place(org: Organization) -> str:
     return "Hà Nội"
 
 
-def _signature(issuer: Organization, user: Any, day: dt.date) -> tuple[list[str], str]:
-    """T/M BAN THƯỜNG VỤ / BÍ THƯ, or K/T BÍ THƯ / PHÓ BÍ THƯ when a deputy signs."""
+class Body(StrEnum):
+    """On whose behalf the secretary signs (T/M …)."""
+
+    STANDING = "standing"  # the standing committee: reports, submissions between meetings
+    EXECUTIVE = "executive"  # the executive committee (Ban Chấp hành): congress documents
+
+
+def _signature(
+    issuer: Organization, user: Any, day: dt.date, body: Body = Body.STANDING
+) -> tuple[list[str], str]:
+    """T/M BAN THƯỜNG VỤ (or T/M BAN CHẤP HÀNH for the committee's own documents; T/M CHI BỘ
+    for a cell) / BÍ THƯ, or K/T BÍ THƯ / PHÓ BÍ THƯ when a deputy signs."""
     leaders = {
         m.role: m.user
         for m in Membership.objects.active(day)
@@ -68,12 +80,18 @@ def _signature(issuer: Organization, user: Any, day: dt.date) -> tuple[list[str]
         .select_related("user")
         .order_by("-role")
     }
-    body = "T/M CHI BỘ" if issuer.is_cell else "T/M BAN THƯỜNG VỤ"
+    on_behalf = (
+        "T/M CHI BỘ"
+        if issuer.is_cell
+        else "T/M BAN CHẤP HÀNH"
+        if body == Body.EXECUTIVE
+        else "T/M BAN THƯỜNG VỤ"
+    )
     secretary = leaders.get(Role.SECRETARY)
     deputy = leaders.get(Role.DEPUTY_SECRETARY)
     if user is not None and deputy is not None and user.pk == deputy.pk:
-        return [body, "K/T BÍ THƯ", "PHÓ BÍ THƯ"], deputy.display_name
-    return [body, "BÍ THƯ"], secretary.display_name if secretary else ""
+        return [on_behalf, "K/T BÍ THƯ", "PHÓ BÍ THƯ"], deputy.display_name
+    return [on_behalf, "BÍ THƯ"], secretary.display_name if secretary else ""
 
 
 def _leading_body(org: Organization) -> str:
@@ -94,18 +112,22 @@ def frame(
     number: int | None,
     day: dt.date,
     recipients: list[str],
+    numbered: bool = True,
+    body: Body = Body.STANDING,
 ) -> dict:
-    """The Party-format frame every report shares (HD 36-HD/VPTW)."""
+    """The Party-format frame every report shares (HD 36-HD/VPTW). A document that takes no
+    number from the register (`numbered=False`: a draft, the counting board's minutes) shows
+    no "Số …" line and no "not yet numbered" banner."""
     superior = parent_of(issuer)
-    lines, signer = _signature(issuer, user, day)
+    lines, signer = _signature(issuer, user, day, body)
     return {
         "issuing_body": _leading_body(issuer),
         "superior_body": _leading_body(superior) if superior else "cấp ủy cấp trên",
-        "superior_name": superior.committee_name.upper() if superior else "",
-        "issuer_name": issuer.committee_name.upper(),
-        "symbol": symbol(number, doc_type, issuer.issuer_code),
+        "superior_name": header_name(superior.committee_name) if superior else "",
+        "issuer_name": header_name(issuer.committee_name),
+        "symbol": symbol(number, doc_type, issuer.issuer_code) if numbered else "",
         "date_line": party_date_line(_place(issuer), day),
-        "preview": number is None,
+        "preview": numbered and number is None,
         "doc_title": doc_title,
         "summary": summary,
         "title": f"{doc_title} {summary}".strip(),
@@ -195,10 +217,32 @@ def _personnel_plan(congress: Congress, *, user, number, day) -> Built:
         day=day,
         recipients=["Ban Thường vụ cấp ủy cấp trên", "Các đồng chí cấp ủy viên"],
     )
-    context.update(congress=congress, plan=plan, plan_data=plan_page_data(plan) if plan else None)
+    plan_data = plan_page_data(plan) if plan else None
+    context.update(
+        congress=congress,
+        plan=plan,
+        plan_data=plan_data,
+        proposed=_proposed_posts(plan_data["candidates"]) if plan_data else [],
+    )
     return Built(
         "reports/personnel_plan.html", context, org, congress.term, DocType.TTR, context["title"]
     )
+
+
+class ProposedPost(NamedTuple):
+    label: str
+    names: list[str]
+
+
+def _proposed_posts(candidates: list) -> list[ProposedPost]:
+    """Who is proposed for each leading post, in the order a submission lists them: Bí thư,
+    Phó Bí thư, Ủy viên Ban Thường vụ, Ủy viên Ủy ban Kiểm tra."""
+    order = [Post.SECRETARY, Post.DEPUTY, Post.STANDING, Post.INSPECTION]
+    return [
+        ProposedPost(str(post.label), names)
+        for post in order
+        if (names := [c.full_name for c in candidates if post in (c.proposed_posts or [])])
+    ]
 
 
 def _consolidation(rnd: DraftRound, *, user, number, day) -> Built:
@@ -311,22 +355,39 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
 
 
 def _election_minutes(congress: Congress, *, user, number, day) -> Built:
+    """The counting board's minutes: dated on the election day, signed by the board's head for
+    the board (Ban kiểm phiếu), headed by the congress, and not numbered in the committee's
+    register."""
     org = congress.organization
     result = ElectionResult.objects.select_related("plan").get(congress=congress)
     votes = list(result.votes.select_related("candidate"))
+    election_day = result.election_date or timezone.localdate(result.recorded_at)
     context = frame(
         issuer=org,
         doc_type=DocType.BB,
         doc_title="BIÊN BẢN",
         summary=f"kiểm phiếu bầu cử Ban Chấp hành {org.committee_name} khóa mới",
         user=user,
-        number=number,
-        day=result.recorded_at.date() if number is None else day,
+        number=None,
+        day=election_day,
         recipients=["Đoàn Chủ tịch Đại hội", "Ban Thường vụ cấp ủy cấp trên"],
+        numbered=False,
+    )
+    context.update(
+        superior_name=header_name(org.name),
+        congress_line=header_name(f"{congress.get_kind_display()} lần thứ {congress.ordinal}"),
+        issuer_name="BAN KIỂM PHIẾU",
+        signature_lines=["T/M BAN KIỂM PHIẾU", "TRƯỞNG BAN"],
+        signer_name=result.counting_board_head,
     )
     needed = result.base // 2 + 1
     context.update(
-        congress=congress, result=result, votes=votes, needed=needed, seats=result.plan.seats
+        congress=congress,
+        result=result,
+        votes=votes,
+        needed=needed,
+        seats=result.plan.seats,
+        election_day=election_day,
     )
     return Built(
         "reports/election_minutes.html", context, org, congress.term, DocType.BB, context["title"]
@@ -369,9 +430,11 @@ def _draft_round(rnd: DraftRound, *, user, number, day) -> Built:
         summary=rnd.document.title
         or f"Đại hội lần thứ {congress.ordinal}, nhiệm kỳ {congress.term}",
         user=user,
-        number=number,
-        day=rnd.submitted_at.date(),
+        number=None,
+        day=timezone.localdate(rnd.submitted_at),
         recipients=["Các đồng chí cấp ủy viên", "Các chi, đảng bộ trực thuộc"],
+        numbered=False,  # a draft is not yet a document: it takes no number
+        body=Body.EXECUTIVE,  # congress documents are the executive committee's
     )
     context.update(rnd=rnd, paragraphs=[p for p in rnd.body.splitlines() if p.strip()])
     return Built(

@@ -19,6 +19,36 @@ def party_date_line(place: str, day: dt.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+# Words a header line must never break between (HD 36 sets the bodies' names in capitals over
+# a narrow column): "TRUNG ƯƠNG" over two lines reads as two words.
+UNBREAKABLE = (
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "CHI BỘ",
+    "CÔNG AN",
+    "TRUNG ƯƠNG",
+    "THÀNH PHỐ",
+    "ĐẠI HỘI",
+    "ĐẢNG VIÊN",
+    "ĐẠI BIỂU",
+    "LẦN THỨ",
+)
+NBSP = "\u00a0"
+
+
+def header_name(name: str) -> str:
+    """A body's name for the header, in capitals, breakable only between its parts: fixed
+    phrases and the last two words (a place name: QUẢNG BÌNH, ĐỒNG HỚI) stay on one line."""
+    text = " ".join(name.upper().split())
+    for phrase in UNBREAKABLE:
+        text = text.replace(phrase, phrase.replace(" ", NBSP))
+    head, sep, last = text.rpartition(" ")
+    if sep and NBSP not in last:
+        head, sep2, before = head.rpartition(" ")
+        return f"{head}{sep2}{before}{NBSP}{last}" if sep2 else f"{before}{NBSP}{last}"
+    return text
+
+
 def number_and_symbol(number: int | None, doc_type: str, issuer_code: str) -> str:
     """ "01-BC/ĐU"; a preview leaves the number blank: "   -BC/ĐU"."""
     shown = f"{number:02d}" if number else "\u00a0\u00a0\u00a0\u00a0"

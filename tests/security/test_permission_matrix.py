@@ -213,6 +213,7 @@ def table(w):
             lambda u: personnel(u) and _any(u, [Action.LEAD, Action.KEEP_REGISTERS], qb),
         ),
         "notifications:inbox": ({}, "get", None, auth),
+        "congresses:help": ({}, "get", None, auth),
         "notifications:mark_read": ({}, "post", {}, auth),
         "notifications:open": (
             {"pk": w.notice.pk},
