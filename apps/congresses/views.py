@@ -405,10 +405,11 @@ def decide_report(request, pk: int):
     if done:
         return done
     context = {"form": form, "report": report, "congress": congress, "org": congress.organization}
-    context.update(selectors.decision_brief(report=report, today=local_today()))
+    brief = selectors.decision_brief(report=report, today=local_today())
+    context.update(brief)
+    evaluation: Evaluation = brief["evaluation"]
     context["rules"] = rule_rows(
-        context["evaluation"],
-        has_standing_committee=congress.organization.has_standing_committee,
+        evaluation, has_standing_committee=congress.organization.has_standing_committee
     )
     return render(request, "congresses/decide.html", context)
 

@@ -71,7 +71,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
 
 
 class ResultsForm(StyledFormMixin, forms.Form):
-    election_date = forms.DateField(label=_("Ngày bầu cử"), widget=DATE_WIDGET)
+    election_date = forms.DateField(label=_("Ngày bầu cử"), widget=DatePickerInput())
     counting_board_head = forms.CharField(label=_("Trưởng Ban kiểm phiếu"), max_length=150)
     counting_board_members = forms.CharField(
         label=_("Các thành viên khác của Ban kiểm phiếu (mỗi người một dòng)"),

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from apps.congresses.deadlines import RuleCode, RuleResult, Status
 from apps.congresses.facts import Evaluated, evaluate_all, with_rule_context
 from apps.congresses.models import Congress, CongressStatus, Decision, SuperiorReport
+from apps.congresses.rule_wording import rule_label
 from apps.congresses.selectors import reports_awaiting_decision
-from apps.congresses.sweep import rule_label
 from apps.documents.models import Circulation, DraftRound
 from apps.documents.selectors import rounds_awaiting_comment
 from apps.organizations.models import Membership
@@ -182,7 +182,7 @@ def _own(e: Evaluated, today: dt.date) -> OwnCongress:
     return OwnCongress(
         congress=e.congress,
         opening_in=(e.congress.opening_date - today).days,
-        next_rule=rule_label(nxt.code) if nxt else "",
+        next_rule=rule_label(nxt.code, e.params) if nxt else "",
         next_deadline=nxt.deadline if nxt else None,
         next_in=_days(nxt.deadline, today) if nxt else None,
         worst=str(e.evaluation.worst),
@@ -243,7 +243,7 @@ def _lead_tasks(
                     _("Gửi lấy ý kiến"),
                     r30.deadline if r30.status in OPEN_RULES else None,
                     today,
-                    rule_label(RuleCode.R30) if r30.status in OPEN_RULES else "",
+                    rule_label(RuleCode.R30, ev.params) if r30.status in OPEN_RULES else "",
                 )
             )
         if r30.status in OPEN_RULES and c.pk not in rounds_by_congress:
@@ -256,7 +256,7 @@ def _lead_tasks(
                     _("Mở văn kiện"),
                     r30.deadline,
                     today,
-                    rule_label(RuleCode.R30),
+                    rule_label(RuleCode.R30, ev.params),
                 )
             )
         if ra.status == Status.RETURNED or r20.status in OPEN_RULES:
@@ -272,7 +272,7 @@ def _lead_tasks(
                     _("Báo cáo cấp trên"),
                     r20.deadline,
                     today,
-                    rule_label(RuleCode.R20),
+                    rule_label(RuleCode.R20, ev.params),
                 )
             )
         elif ev.can_open and c.opening_date <= today:
@@ -300,7 +300,7 @@ def _approve_plan(plan: PersonnelPlan, e: Evaluated, today: dt.date) -> Task:
         _("Xem và duyệt"),
         r20.deadline if r20.status in OPEN_RULES else None,
         today,
-        rule_label(RuleCode.R20),
+        rule_label(RuleCode.R20, e.params),
     )
 
 

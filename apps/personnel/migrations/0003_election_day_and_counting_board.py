@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personnel', '0001_initial'),
+        ('personnel', '0002_vietnamese_model_names'),
     ]
 
     operations = [
