@@ -64,7 +64,7 @@ FIELDS = {
     "kind": _("Loại"),
     "reason": _("Lý do"),
     "version": _("Phiên bản"),
-    "round": _("Lần dự thảo"),
+    "people": _("Số cá nhân được lấy ý kiến"),
     "official_date": _("Ngày văn bản"),
     "note": _("Ý kiến"),
     "meeting_date": _("Ngày họp"),
@@ -78,14 +78,13 @@ FIELDS = {
     "term": _("Nhiệm kỳ"),
     "symbol": _("Số và ký hiệu"),
     "supervisor": _("Đồng chí phụ trách"),
-    "step": _("Bước"),
     "seats": _("Số cấp ủy viên"),
     "role": _("Vai trò"),
     "organizations": _("Tổ chức"),
     "opening_date": _("Ngày khai mạc"),
     "old_date": _("Ngày cũ"),
     "new_date": _("Ngày mới"),
-    "number": _("Số"),
+    "number": _("Lần dự thảo"),
     "needed": _("Số phiếu cần để trúng cử"),
     "held_on": _("Ngày tổ chức"),
     "filename": _("Tệp"),
@@ -108,7 +107,19 @@ FIELDS = {
 }
 
 # Keys whose value is said by the action itself, not shown as a detail.
-IN_THE_ACTION = frozenset({"numbered", "as_attachment", "target_type", "target_id"})
+IN_THE_ACTION = frozenset(
+    {"numbered", "as_attachment", "target_type", "target_id", "round", "step"}  # ids, not words
+)
+
+DOCUMENT_KINDS = {
+    "political_report": _("Báo cáo chính trị"),
+    "review_report": _("Báo cáo kiểm điểm của Ban Chấp hành"),
+    "resolution": _("Nghị quyết Đại hội"),
+    "action_programme": _("Chương trình hành động"),
+    "plan": _("Kế hoạch"),
+    "submission": _("Tờ trình"),
+    "personnel_scheme": _("Đề án nhân sự"),
+}
 
 VALUES = {
     "kind": {
@@ -119,7 +130,9 @@ VALUES = {
         "election-minutes": _("Biên bản kiểm phiếu"),
         "ratification": _("Quyết định chuẩn y"),
         "draft-round": _("Bản dự thảo"),
+        **DOCUMENT_KINDS,
     },
+    "document": DOCUMENT_KINDS,
     "disposition": {
         "accepted": _("Tiếp thu"),
         "explained": _("Giải trình"),

@@ -95,6 +95,18 @@ def load_documents_demo(people: dict[str, Any]) -> None:
                 text="Đề nghị bổ sung chỉ tiêu về phòng, chống tội phạm công nghệ cao.",
                 today=D(2020, 5, 20),
             )
+            c1 = comment_submit(  # amended a day later: the page shows both texts
+                actor=people["bithu.ptm"],
+                circulation=circulation,
+                organization=ptm,
+                section="Phần II, mục 2",
+                text=(
+                    "Đề nghị bổ sung chỉ tiêu về phòng, chống tội phạm công nghệ cao và tội "
+                    "phạm trên không gian mạng."
+                ),
+                today=D(2020, 5, 21),
+                amends=c1.pk,
+            )
             comment_dispose(
                 actor=admin,
                 comment=c1,
