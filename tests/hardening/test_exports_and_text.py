@@ -158,3 +158,35 @@ def test_a_nul_byte_in_the_url_or_query_answers_400(client, tree, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "Có ký tự điều khiển không hợp lệ (U+0000)" in response.content.decode()
+
+
+def test_every_export_resource_and_admin_export_goes_through_the_one_helper():
+    """The pages, the export command and the admin's export all export through resources; every
+    resource the project defines or registers derives from SpreadsheetSafeResource."""
+    from django.contrib import admin
+    from import_export.resources import Resource
+
+    from apps.core.exports import SpreadsheetSafeResource
+
+    admin.autodiscover()  # imports every admin module, and the resources they name
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = [c for c in subclasses(Resource) if c.__module__.startswith("apps.")]
+    registered = [
+        c
+        for model_admin in admin.site._registry.values()
+        for c in getattr(model_admin, "resource_classes", [])
+    ]
+    assert {c.__name__ for c in ours} >= {
+        "OrganizationResource",
+        "MembershipResource",
+        "CongressScheduleResource",
+        "CongressStatusResource",
+    }
+    assert registered
+    for resource in {*ours, *registered} - {SpreadsheetSafeResource}:
+        assert issubclass(resource, SpreadsheetSafeResource), resource
