@@ -184,6 +184,12 @@ def test_draft_to_opening_every_hand_off(page, live_server, login, shot, tree, w
         )
         assert shown == ledger.open_kinds(username), username
 
+    def comment_as(code: str, text: str) -> None:
+        """On the comment page: the organisation's comment, given (or amended) by its secretary."""
+        page.select_option("#id_capacity", f"org:{code}")
+        page.fill("#id_text", text)
+        page.click("main form button.btn-danger")
+
     def decide(decision: str, note: str, status_shown: str) -> None:
         """The superior's choice on the decide page; the congress page shows the new status."""
         page.check(f"input[name=decision][value={decision}]")
@@ -234,9 +240,7 @@ def test_draft_to_opening_every_hand_off(page, live_server, login, shot, tree, w
     ledger.move("bithu.ptm", "Đề nghị góp ý", "unread", "read")
     ledger.check(mails=[])
     page.click(f"main a[href='/documents/rounds/{rnd.pk}/comment/']")
-    page.select_option("#id_capacity", "org:QB-PTM")
-    page.fill("#id_text", "Đề nghị bổ sung kết quả phòng chống tội phạm kinh tế.")
-    page.click("main form button.btn-danger")
+    comment_as("QB-PTM", "Đề nghị bổ sung kết quả phòng chống tội phạm kinh tế.")
     ledger.move("bithu.ptm", "Đề nghị góp ý", "read", "done")
     ledger.notify("Có ý kiến góp ý mới", "bithu.qb")
     ledger.check(
@@ -244,10 +248,8 @@ def test_draft_to_opening_every_hand_off(page, live_server, login, shot, tree, w
         comments=[("QB-PTM", "pending")],
     )
     inbox_shows("bithu.ptm")  # nothing left to do
-    page.goto(f"{url}/documents/rounds/{rnd.pk}/comment/")
-    page.select_option("#id_capacity", "org:QB-PTM")
-    page.fill("#id_text", "Đề nghị bổ sung kết quả phòng chống tội phạm kinh tế năm 2025.")
-    page.click("main form button.btn-danger")
+    page.goto(f"{url}/documents/rounds/{rnd.pk}/comment/")  # the current text, to amend
+    comment_as("QB-PTM", "Đề nghị bổ sung kết quả phòng chống tội phạm kinh tế năm 2025.")
     ledger.notify("Ý kiến góp ý được sửa", "bithu.qb")
     ledger.check(mails=[("bithu.qb", "Ý kiến góp ý được sửa")])
 
@@ -255,9 +257,7 @@ def test_draft_to_opening_every_hand_off(page, live_server, login, shot, tree, w
     act_as("bithu.ankt")
     inbox_shows("bithu.ankt")
     page.goto(f"{url}/documents/rounds/{rnd.pk}/comment/")
-    page.select_option("#id_capacity", "org:QB-ANKT")
-    page.fill("#id_text", "Nhất trí với dự thảo.")
-    page.click("main form button.btn-danger")
+    comment_as("QB-ANKT", "Nhất trí với dự thảo.")
     ledger.move("bithu.ankt", "Đề nghị góp ý", "unread", "done")
     ledger.notify("Có ý kiến góp ý mới", "bithu.qb")
     ledger.check(
