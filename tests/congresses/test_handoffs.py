@@ -421,6 +421,7 @@ def test_resolved_notices_leave_the_inbox_and_are_not_mailed(tree, client):
     client.force_login(tree.qb_secretary)
     body = client.get("/notifications/").content.decode()
     assert "Việc còn lại" in body and "Việc đã xong" not in body
+    assert body.count("Cần xử lý") == 1  # the notice still asking for something says so
     assert "Việc đã xong" in client.get("/notifications/?show=all").content.decode()
     assert unread_count(user=tree.qb_secretary) == 1
 
