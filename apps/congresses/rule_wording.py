@@ -61,6 +61,22 @@ def _label(language: str | None, code: RuleCode, params: RuleParams) -> str:
     return f"{asks} — {_days(params.announcement_working_days, True)}"
 
 
+def rule_deadline(code: str, params: RuleParams) -> str:
+    """When the rule must be met under one rule set: "chậm nhất 30 ngày trước khai mạc"."""
+    code = RuleCode(code)
+    if code == RuleCode.R30:
+        return _days(params.r30_days, params.working_days)
+    if code == RuleCode.R20:
+        return _days(params.r20_days, params.working_days)
+    if code == RuleCode.ANNOUNCE:
+        if not params.announcement_enabled:
+            return _("không kiểm tra")
+        return _days(params.announcement_working_days, True)
+    if code == RuleCode.RA:
+        return _("trước ngày khai mạc")
+    return _("trước ngày khai mạc, sau hội nghị rút kinh nghiệm")
+
+
 class StepFacts(NamedTuple):
     """What the next step of a rule depends on: its status, and where the latest report stands
     (returned for changes, or awaiting the superior's decision)."""
@@ -130,59 +146,48 @@ def plan_approver(has_standing_committee: bool) -> str:
 
 class RuleHelp(NamedTuple):
     code: RuleCode
-    label: str
+    label: str  # what the rule asks, without a day count (the counts differ by term)
     explanation: str
+    deadlines: list[str]  # when it must be met, one per rule set shown
 
 
-def rules_explained(params: RuleParams) -> list[RuleHelp]:
-    """Each rule as the help page explains it, with the day counts of one rule set."""
-    rows = [
-        RuleHelp(
-            RuleCode.R30,
-            rule_label(RuleCode.R30, params),
-            _(
-                "Mỗi văn kiện bắt buộc (báo cáo chính trị, báo cáo kiểm điểm của Ban Chấp hành, "
-                "nghị quyết, chương trình hành động) phải có một lần dự thảo gửi lấy ý kiến các "
-                "chi bộ, đảng bộ trực thuộc. Ngày được tính là ngày văn bản gửi sớm nhất của "
-                "mỗi văn kiện; hạn được tính cho văn kiện gửi muộn nhất. Chi bộ không có tổ "
-                "chức trực thuộc thì quy định này không áp dụng."
-            ),
+def rules_explained(rule_sets: list[RuleParams]) -> list[RuleHelp]:
+    """Each rule as the help page explains it: once, with its deadline under each rule set."""
+    words = {
+        RuleCode.R30: _(
+            "Mỗi văn kiện bắt buộc (báo cáo chính trị, báo cáo kiểm điểm của Ban Chấp hành, "
+            "nghị quyết, chương trình hành động) phải có một lần dự thảo gửi lấy ý kiến các "
+            "chi bộ, đảng bộ trực thuộc. Ngày được tính là ngày văn bản gửi sớm nhất của "
+            "mỗi văn kiện; hạn được tính cho văn kiện gửi muộn nhất. Chi bộ không có tổ "
+            "chức trực thuộc thì quy định này không áp dụng."
         ),
-        RuleHelp(
-            RuleCode.R20,
-            rule_label(RuleCode.R20, params),
-            _(
-                "Báo cáo gồm các dự thảo văn kiện và phương án nhân sự đã được Ban Thường vụ "
-                "(ở chi bộ: chi ủy hoặc hội nghị chi bộ) thông qua. Nếu cấp trên trả lại, phải "
-                "báo cáo lại; ngày của lần báo cáo lại là ngày được tính."
-            ),
+        RuleCode.R20: _(
+            "Báo cáo gồm các dự thảo văn kiện và phương án nhân sự đã được Ban Thường vụ "
+            "(ở chi bộ: chi ủy hoặc hội nghị chi bộ) thông qua. Nếu cấp trên trả lại, phải "
+            "báo cáo lại; ngày của lần báo cáo lại là ngày được tính."
         ),
-        RuleHelp(
-            RuleCode.RA,
-            rule_label(RuleCode.RA, params),
-            _(
-                "Đại hội chỉ được khai mạc khi cấp ủy cấp trên trực tiếp đã đồng ý. Ý kiến đồng "
-                "ý ghi ngày sau ngày khai mạc dự kiến là muộn: phải lùi ngày khai mạc."
-            ),
+        RuleCode.RA: _(
+            "Đại hội chỉ được khai mạc khi cấp ủy cấp trên trực tiếp đã đồng ý. Ý kiến đồng "
+            "ý ghi ngày sau ngày khai mạc dự kiến là muộn: phải lùi ngày khai mạc."
         ),
-        RuleHelp(
-            RuleCode.PILOTS,
-            rule_label(RuleCode.PILOTS, params),
-            _(
-                "Khi cấp trên chọn đại hội điểm, các tổ chức còn lại chỉ khai mạc sau khi cấp "
-                "trên tổ chức hội nghị rút kinh nghiệm."
-            ),
+        RuleCode.PILOTS: _(
+            "Khi cấp trên chọn đại hội điểm, các tổ chức còn lại chỉ khai mạc sau khi cấp "
+            "trên tổ chức hội nghị rút kinh nghiệm."
         ),
-    ]
-    if params.announcement_enabled:
-        rows.append(
-            RuleHelp(
-                RuleCode.ANNOUNCE,
-                rule_label(RuleCode.ANNOUNCE, params),
-                _("Quyết định triệu tập thông báo ngày khai mạc trước thời hạn này."),
-            )
+        RuleCode.ANNOUNCE: _(
+            "Quyết định triệu tập thông báo ngày khai mạc trước thời hạn này (khi bộ quy tắc "
+            "của nhiệm kỳ có kiểm tra)."
+        ),
+    }
+    codes = [RuleCode.R30, RuleCode.R20, RuleCode.RA, RuleCode.PILOTS]
+    if any(p.announcement_enabled for p in rule_sets):
+        codes.append(RuleCode.ANNOUNCE)
+    return [
+        RuleHelp(
+            code, rule_short_label(code), words[code], [rule_deadline(code, p) for p in rule_sets]
         )
-    return rows
+        for code in codes
+    ]
 
 
 def status_explanations() -> dict[str, str]:

@@ -106,15 +106,12 @@ def rules_help(request):
     of a congress: linked from every checklist."""
     rule_sets: dict[int, dict] = {}
     for term in Term.objects.select_related("rule_set").order_by("start_year"):
-        entry = rule_sets.setdefault(
-            term.rule_set_id, {"rule_set": term.rule_set, "terms": [], "rules": None}
-        )
+        entry = rule_sets.setdefault(term.rule_set_id, {"rule_set": term.rule_set, "terms": []})
         entry["terms"].append(term)
-        if entry["rules"] is None:
-            entry["rules"] = rules_explained(params_for(term.rule_set))
     labels = status_labels()
     context = {
         "rule_sets": list(rule_sets.values()),
+        "rules": rules_explained([params_for(e["rule_set"]) for e in rule_sets.values()]),
         "statuses": [(s, labels[s], text) for s, text in status_explanations().items()],
         "stages": lifecycle_explained(),
     }

@@ -79,8 +79,14 @@ def test_help_page_explains_rules_with_each_rule_set_statuses_and_stages(client,
     response = client.get("/congresses/help/")
     assert response.status_code == 200
     text = visible_text(response.content.decode())
-    assert "Gửi dự thảo lấy ý kiến cấp dưới — chậm nhất 30 ngày trước khai mạc" in text
-    assert "Gửi dự thảo lấy ý kiến cấp dưới — chậm nhất 25 ngày trước khai mạc" in text
+    html = response.content.decode()
+    table = visible_text(html[html.index('id="rule-deadlines"') :].split("</table>")[0])
+    assert "Nhiệm kỳ 2020–2025 Nhiệm kỳ 2025–2030" in table
+    assert (
+        "Gửi dự thảo lấy ý kiến cấp dưới chậm nhất 30 ngày trước khai mạc "
+        "chậm nhất 25 ngày trước khai mạc" in table
+    )
+    assert text.count("Mỗi văn kiện bắt buộc") == 1  # each rule explained once
     for words in ("Thực hiện muộn", "Quá hạn", "Không áp dụng", "Đã báo cáo cấp trên", "Hoãn"):
         assert words in text
     assert 'id="main"' in response.content.decode()  # the site's layout
