@@ -42,6 +42,7 @@ from .models import (
     Term,
 )
 from .official_dates import official_date_check
+from .rule_wording import plan_approver
 
 
 class RuleViolation(DomainError):
@@ -391,7 +392,10 @@ def _report_bundle(congress: Congress) -> tuple[Any, list]:
     problems = []
     plan = congress.personnel_plans.order_by("-version").first()
     if plan is None or plan.status != "approved":
-        problems.append(_("Phương án nhân sự chưa được Ban Thường vụ duyệt."))
+        problems.append(
+            _("Phương án nhân sự chưa được %(body)s duyệt.")
+            % {"body": plan_approver(congress.organization.has_standing_committee)}
+        )
     required = congress.term.rule_set.required_document_kinds or []
     rounds = []
     for document in congress.documents.filter(kind__in=required).prefetch_related("rounds"):

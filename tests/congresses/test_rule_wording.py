@@ -162,3 +162,18 @@ def test_superior_report_pdf_has_each_rounds_date_late_agreement_and_no_codes(tr
     )
     assert "Đã thực hiện đúng hạn" not in agreement.split("Kính đề nghị")[0]
     assert not re.search(r"\b(R30|R20|RA)\b", text)
+
+
+def test_a_cell_reporting_without_an_approved_plan_is_sent_to_its_committee(tree):
+    from apps.core.errors import DomainError
+
+    congress = CongressFactory(organization=tree.ankt, opening_date=D(2020, 6, 30))
+    with pytest.raises(DomainError) as refused:
+        services.superior_report_submit(
+            actor=tree.ankt_secretary, congress=congress, today=D(2020, 6, 1)
+        )
+    assert "Phương án nhân sự chưa được chi ủy (hoặc hội nghị chi bộ) duyệt." in (
+        refused.value.reasons
+    )
+    assert not any("Ban Thường vụ" in r for r in refused.value.reasons)
+    assert not congress.superior_reports.exists()
