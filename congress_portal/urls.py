@@ -15,6 +15,7 @@ admin.site.site_title = _("Cổng Đại hội Đảng")
 urlpatterns = [
     path("", include("apps.worklist.urls")),
     path("", include("apps.accounts.urls")),
+    path("account/2fa/", include("apps.twofactor.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("apps.organizations.urls")),
     path("congresses/", include("apps.congresses.urls")),

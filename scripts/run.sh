@@ -60,6 +60,12 @@ pids+=($!)
 echo
 echo "Cổng Đại hội Đảng: http://127.0.0.1:${PORT}/  (Celery worker và beat ghi nhật ký vào $VAR_DIR/celery.log)"
 echo "Đăng nhập bằng một tài khoản mẫu ở trên. Ctrl-C để dừng."
+if [ "${TWO_FACTOR_REQUIRED:-0}" = 1 ]; then
+  echo "Xác thực hai lớp: BẮT BUỘC (như bản chính thức) với bí thư, phó bí thư, ủy viên BTV, văn phòng, admin;"
+  echo "  lần đăng nhập đầu, quét mã QR ở /account/2fa/setup/ bằng ứng dụng xác thực (hoặc: oathtool --totp -b KHÓA)."
+else
+  echo "Xác thực hai lớp: bản demo chỉ cần mật khẩu (TWO_FACTOR_REQUIRED=1 make run để bắt buộc như bản chính thức)."
+fi
 echo
 $PY manage.py runserver "127.0.0.1:${PORT}" --noreload &
 pids+=($!)

@@ -1,7 +1,13 @@
 import pytest
+from django.test import Client
 
 from apps.organizations.models import OrganizationKind, Role
 from tests.factories import OrganizationFactory, UserFactory, person
+from tests.second_factor import force_login_both_steps
+
+# Client.force_login signs in with both steps (password and second factor); see
+# tests/second_factor.py for how tests of the second step itself sign in.
+Client.force_login = force_login_both_steps  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

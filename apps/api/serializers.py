@@ -334,6 +334,14 @@ class RatificationSerializer(Serializer):
 class TokenRequestSerializer(Serializer):
     username = serializers.CharField()
     password = serializers.CharField()
+    otp_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text="Mã 6 chữ số của ứng dụng xác thực hoặc một mã dự phòng: bắt buộc với tài "
+        "khoản đã bật xác thực hai lớp (và mọi vai trò phê duyệt, quyết định, chuẩn y, nhập dữ "
+        "liệu).",
+    )
 
 
 class TokenSerializer(Serializer):

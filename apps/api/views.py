@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, status, viewsets
@@ -33,6 +34,8 @@ from apps.personnel.models import PersonnelPlan, PlanStatus
 from apps.personnel.permissions import may_view_personnel
 from apps.reports.builders import ReportKind
 from apps.reports.services import report_preview
+from apps.twofactor import services as twofactor_services
+from apps.twofactor.policy import second_factor_expected
 
 from . import serializers as s
 
@@ -52,8 +55,27 @@ class TokenView(APIView):
         )
         if user is None:
             raise ValidationError({"non_field_errors": ["Tên đăng nhập hoặc mật khẩu không đúng."]})
+        self._second_factor(user, data.validated_data.get("otp_token", ""))
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+    @staticmethod
+    def _second_factor(user, otp_token: str) -> None:
+        """A token is a sign-in that lasts: whoever signs in on the web with a second factor
+        gets a token only with it too. Required roles that have not enrolled do so on the web
+        first (the QR code needs a page); a wrong code counts against the device's throttle."""
+        if not second_factor_expected(user):
+            return
+        if not twofactor_services.is_enrolled(user):
+            raise PermissionDenied(
+                _("Tài khoản này phải bật xác thực hai lớp trên trang web trước khi dùng API.")
+            )
+        if not otp_token:
+            raise ValidationError({"otp_token": [_("Cần mã xác thực hai lớp.")]})
+        if twofactor_services.second_factor_check(user=user, token=otp_token) is None:
+            raise ValidationError(
+                {"otp_token": [_("Mã xác thực không đúng, đã dùng hoặc đã hết hạn.")]}
+            )
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):

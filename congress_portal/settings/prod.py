@@ -14,6 +14,10 @@ if os.environ.get("SECRET_KEY", "").startswith("dev-") or not os.environ.get("SE
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 
+# The second factor is never optional for approving roles in production (settings.base).
+if not TWO_FACTOR_REQUIRED:  # noqa: F405
+    raise ImproperlyConfigured("TWO_FACTOR_REQUIRED cannot be turned off in production.")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from apps.documents.docx import docx_bytes
 from apps.organizations.models import Role
 from tests.factories import CongressFactory, OrganizationFactory, person, term
+from tests.second_factor import current_code, enrol
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -39,8 +40,11 @@ def test_token_auth_and_401(tree):
         "/api/v1/auth/token/", {"username": "bithu.qb", "password": "x"}, format="json"
     )
     assert bad.status_code == 400 and "mật khẩu không đúng" in bad.json()["non_field_errors"][0]
+    code = current_code(enrol(tree.qb_secretary))  # a secretary signs in with a second factor
     token = client.post(
-        "/api/v1/auth/token/", {"username": "bithu.qb", "password": "pw-12345"}, format="json"
+        "/api/v1/auth/token/",
+        {"username": "bithu.qb", "password": "pw-12345", "otp_token": code},
+        format="json",
     ).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     codes = [o["code"] for o in client.get("/api/v1/organizations/").json()["results"]]

@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import positive_data_acceptance
 
 from tests.factories import CongressFactory
+from tests.second_factor import enrol
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
 
@@ -34,6 +35,7 @@ class TokenAuth:
 def api_schema(db, tree):
     """As Django's test client does: keep the test's connection open across WSGI requests."""
     CongressFactory(organization=tree.qb)
+    enrol(tree.qb_secretary)  # a secretary's token counts once the second factor is on
     Token.objects.create(user=tree.qb_secretary, key=TOKEN)
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

@@ -4,6 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+
+from apps.twofactor.policy import second_factor_required
+from tests.second_factor import current_code, enrol
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync Playwright
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -48,10 +52,19 @@ def shot():
 
 @pytest.fixture
 def login(live_server):
+    """Sign in as a person does: the password, then, for a role that requires it, the code of an
+    authenticator app (the user is enrolled first; see tests/second_factor.py)."""
+
     def do(page, username: str, password: str = "pw-12345") -> None:
+        user = get_user_model().objects.get(username=username)
+        device = enrol(user) if second_factor_required(user) else None
         page.goto(f"{live_server.url}/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("form button.btn-danger")
+        if device is not None:
+            page.wait_for_url("**/account/2fa/verify/**")
+            page.fill("#id_token", current_code(device))
+            page.click("form button.btn-danger")
 
     return do

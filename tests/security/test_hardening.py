@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from freezegun import freeze_time
 
+from tests.second_factor import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,7 +57,7 @@ def test_sessions_end_after_inactivity_and_activity_keeps_them(client, tree):
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
     with freeze_time(start) as clock:
-        client.post("/login/", {"username": "bithu.qb", "password": "pw-12345"})
+        sign_in(client, "bithu.qb")
         assert client.get("/").status_code == 200
         first = _session_expiry(client)
         assert first == start + dt.timedelta(minutes=30)

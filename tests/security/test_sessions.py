@@ -15,6 +15,8 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
+from tests.second_factor import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -42,8 +44,7 @@ def _replay(cookie: str, path: str) -> int:
 def _log_in_read_on_b_log_out_on_a() -> str:
     browser = Client()
     with worker("a"):
-        response = browser.post("/login/", {"username": "btv.qb", "password": "pw-12345"})
-        assert response.status_code == 302
+        sign_in(browser, "btv.qb")
     cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
     with worker("b"):
         assert browser.get("/").status_code == 200  # B has read (and could keep) the session
