@@ -5,6 +5,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class EmailStatus(models.TextChoices):
+    """Where a notice's e-mail stands. Only PENDING rows are ever sent; every other status is
+    final, so no e-mail is sent twice (see services.emails_deliver)."""
+
+    PENDING = "pending", _("chờ gửi")
+    SENT = "sent", _("đã gửi")
+    SKIPPED = "skipped", _("không cần gửi")  # no address, or the action was already done
+    FAILED = "failed", _("bị từ chối")  # a permanent SMTP refusal (5xx), or too many tries
+    UNCERTAIN = "uncertain", _("không rõ đã gửi chưa")  # the sender stopped mid-send
+
+
 class Notification(models.Model):
     """One message to one person.
 
@@ -26,7 +37,19 @@ class Notification(models.Model):
     url = models.CharField(_("liên kết"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    # When the e-mail was settled (sent, skipped, refused for good, or left uncertain); null
+    # while it is still to be sent.
     emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+    email_status = models.CharField(
+        _("tình trạng thư"), max_length=10, choices=EmailStatus, db_default=EmailStatus.PENDING
+    )
+    # Database defaults: notices are also inserted in bulk by SQL (services._insert_unnested).
+    email_attempts = models.PositiveSmallIntegerField(_("số lần gửi thư"), db_default=0)
+    # A sender holds the row while it talks to the mail server; a claim left behind by a
+    # sender that died is never resent (the message may have left), see emails_deliver.
+    email_claimed_at = models.DateTimeField(_("đang gửi thư từ"), null=True, blank=True)
+    email_retry_at = models.DateTimeField(_("gửi lại thư lúc"), null=True, blank=True)
+    email_error = models.CharField(_("lỗi gửi thư"), max_length=300, blank=True, db_default="")
     todo = models.CharField(_("việc cần làm"), max_length=200, blank=True, default="")
     resolved_at = models.DateTimeField(_("đã xong lúc"), null=True, blank=True)
 

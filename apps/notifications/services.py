@@ -1,4 +1,5 @@
-"""Creating notifications idempotently and sending their e-mails exactly once where possible."""
+"""Creating notifications idempotently; their e-mails are sent by .delivery (emails_deliver is
+imported here for the callers that know it from this module)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.core.lookups import separated
 from apps.core.rows import fetch_rows
 
+from .delivery import emails_deliver as emails_deliver
 from .models import Notification
 
 log = logging.getLogger(__name__)
@@ -152,36 +152,6 @@ def queue_email_delivery() -> None:
         log.warning(
             "could not queue e-mail delivery; pending e-mails wait for the next run", exc_info=True
         )
-
-
-def emails_deliver(*, limit: int = 500) -> int:
-    """Send e-mails for notifications not yet e-mailed; each row is claimed under a lock.
-
-    `skip_locked` lets two workers share the work without sending the same message twice;
-    the mark and the send are in one transaction, so a failed send is retried later.
-    """
-    sent = 0
-    with transaction.atomic():
-        batch = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(emailed_at__isnull=True)
-            .select_related("recipient")
-            .order_by("id")[:limit]
-        )
-        now = timezone.now()
-        for note in batch:
-            if note.recipient.email and note.resolved_at is None:  # done: nothing to ask
-                link = f"{settings.SITE_URL}{note.url}" if note.url else ""
-                send_mail(
-                    note.subject,
-                    f"{note.body}\n\n{link}".strip(),
-                    settings.DEFAULT_FROM_EMAIL,
-                    [note.recipient.email],
-                )
-                sent += 1
-            note.emailed_at = now
-        Notification.objects.bulk_update(batch, ["emailed_at"])
-    return sent
 
 
 def notifications_after_commit(messages: Iterable[Message]) -> None:

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from .services import emails_deliver
+from .delivery import emails_deliver
 
 
 @shared_task(
