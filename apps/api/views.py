@@ -17,6 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.accounts.throttling import lockout_response
 from apps.congresses import services as congress_services
 from apps.congresses.facts import evaluate_congress, with_rule_context
 from apps.congresses.models import Congress, SuperiorReport
@@ -38,10 +39,16 @@ from apps.twofactor import services as twofactor_services
 from apps.twofactor.policy import second_factor_expected
 
 from . import serializers as s
+from .throttling import AddressScopedRateThrottle
 
 
 class TokenView(APIView):
+    """A token for a user name and password (and the second factor where it applies). Failed
+    attempts count with the web form's (django-axes: per account and address, and per address),
+    and the endpoint is rate-limited per client address (throttle scope "token")."""
+
     permission_classes = [AllowAny]
+    throttle_classes = [AddressScopedRateThrottle]
     throttle_scope = "token"
 
     @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer})
@@ -49,10 +56,12 @@ class TokenView(APIView):
         data = s.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = authenticate(
-            request,
+            request._request,  # the HttpRequest django-axes records and locks
             username=data.validated_data["username"],
             password=data.validated_data["password"],
         )
+        if getattr(request._request, "axes_locked_out", False):
+            return lockout_response(request._request)
         if user is None:
             raise ValidationError({"non_field_errors": ["Tên đăng nhập hoặc mật khẩu không đúng."]})
         self._second_factor(user, data.validated_data.get("otp_token", ""))

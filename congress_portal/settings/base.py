@@ -182,11 +182,24 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Cổng Đại hội Đảng"
 
-# Login throttling (django-axes): 5 failures for a username from an address lock it for 15 minutes.
+# Login throttling (django-axes, apps.accounts.throttling): 5 failures for a username from an
+# address lock that pair for 15 minutes, and 20 failures from one address over all usernames lock
+# the address. The web form and the API token endpoint count together.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "apps.accounts.throttling.AccountAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.throttling.client_address"
+# The client's address. Default: trust no proxy, use REMOTE_ADDR (X-Forwarded-For is ignored).
+# Behind N reverse proxies that each append to X-Forwarded-For (nginx:
+# proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for), set TRUSTED_PROXY_COUNT=N; the
+# client is then the N-th address from the right. TRUSTED_PROXY_HEADER names another header
+# (as a META key, e.g. HTTP_X_REAL_IP with count 1) where a proxy replaces rather than appends.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "HTTP_X_FORWARDED_FOR")
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -309,7 +322,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_USER_RATE", "5000/hour")},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("API_USER_RATE", "5000/hour"),
+        # the token endpoint, per client address (apps.api.throttling), besides the login limits
+        "token": os.environ.get("API_TOKEN_RATE", "30/minute"),
+    },
     "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
