@@ -150,3 +150,17 @@ def ready_for_report(congress, circulated_on: dt.date | None = None):
                 document=doc, number=1, body="Dự thảo", submitted_by=UserFactory()
             )
     return approved_plan(congress)
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real (blank, A4) PDF: uploads are parsed, so a file that only starts with %PDF- fails."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -14,6 +14,11 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # Private calendar feed addresses issued before this moment no longer work (the owner
+    # rotated them); see apps.congresses.ics.
+    calendar_feeds_valid_from = models.DateTimeField(
+        _("địa chỉ lịch riêng có hiệu lực từ"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("người dùng")

@@ -18,4 +18,5 @@ urlpatterns = [
     path("org/<str:code>/lessons/", views.lessons_meeting, name="lessons"),
     path("org/<str:code>/calendar/", views.month_calendar, name="calendar"),
     path("org/<str:code>/ics/<str:token>.ics", views.ics_feed, name="ics"),
+    path("org/<str:code>/ics-rotate/", views.ics_rotate, name="ics_rotate"),
 ]

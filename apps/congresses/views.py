@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -15,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from apps.core.dates import local_today
@@ -24,7 +24,7 @@ from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may, scope_for
 from apps.organizations.views import visible_or_404
 
-from . import selectors, services
+from . import ics, selectors, services
 from .cache import TTL_SECONDS
 from .deadlines import Evaluation, RuleCode, Status
 from .facts import evaluate_all, evaluate_congress, params_for
@@ -460,6 +460,7 @@ def month_calendar(request, code: str):
         "first": first,
         "prev": f"{prev_month.year}-{prev_month.month}" if first > CALENDAR_FIRST else "",
         "next": f"{next_month.year}-{next_month.month}" if first < CALENDAR_LAST else "",
+        "ics_expires": ics.feed_expires(),
         "ics_url": request.build_absolute_uri(
             reverse("congresses:ics", args=[root.code, ics_token(request.user, root)])
         ),
@@ -500,24 +501,15 @@ def calendar_month(raw: str | None, *, today: dt.date) -> tuple[dt.date, str]:
     }
 
 
-ICS_SALT = "congresses.ics"
-
-
 def ics_token(user, org: Organization) -> str:
-    """A private, unguessable feed address for one user and one subtree (signed, not stored)."""
-    return signing.dumps({"u": user.pk, "o": org.code}, salt=ICS_SALT, compress=True)
+    return ics.feed_token(user, org.code)
 
 
+@never_cache
 def ics_feed(request, code: str, token: str):
     """Calendar apps cannot log in: the signed token names the user, whose rights still apply."""
-    try:
-        data = signing.loads(token, salt=ICS_SALT)
-    except signing.BadSignature as exc:
-        raise Http404 from exc
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
-    if user is None or data.get("o") != code:
+    user = ics.feed_owner(token, code)
+    if user is None:
         raise Http404
     root = Organization.objects.filter(code=code).first()
     if root is None or not may(user, Action.VIEW, root):
@@ -528,33 +520,22 @@ def ics_feed(request, code: str, token: str):
         .select_related("organization", "term")
         .order_by("opening_date")
     )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Congress Portal//VI",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_escape(_('Đại hội') + ' — ' + root.name)}",
-    ]
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    for c in congresses:
-        end = c.opening_date + dt.timedelta(days=c.days)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:congress-{c.pk}@congress-portal",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{c.opening_date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{_ics_escape(str(c))}",
-            f"LOCATION:{_ics_escape(c.place)}",
-            f"URL:{request.build_absolute_uri(reverse('congresses:detail', args=[c.pk]))}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    body = ics.calendar_ics(
+        name=_("Đại hội") + " — " + root.name,
+        congresses=congresses,
+        url_for=lambda c: request.build_absolute_uri(reverse("congresses:detail", args=[c.pk])),
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-def _ics_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+@login_required
+@require_POST
+def ics_rotate(request, code: str):
+    """The owner cuts off every calendar address given so far (say, one was shared by mistake)."""
+    root = visible_or_404(request, code)
+    ics.feeds_rotate(user=request.user)
+    messages.success(request, _("Đã tạo địa chỉ lịch mới; các địa chỉ cũ đã ngừng hoạt động."))
+    return redirect("congresses:calendar", code=root.code)
 
 
 @login_required

@@ -5,6 +5,7 @@ the Vietnamese UI unless they switch. API clients ask with Accept-Language (defa
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 from apps.core.validators import control_character_in, control_character_message
 
@@ -65,3 +66,34 @@ class ControlCharacterMiddleware:
                 )
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Personnel data and PDFs are never kept by browsers or shared caches.
+
+    Candidate lists, votes and official PDFs stay on a shared office computer's disk, or in a
+    proxy's cache, long after the session ends unless the response forbids it: every page of
+    the personnel app (and the API's personnel-plan routes), every PDF and every file download
+    answers ``Cache-Control: no-store, private`` (with Django's never_cache set).
+    """
+
+    NAMESPACES = frozenset({"personnel"})
+    URL_NAME_PREFIXES = ("api-plan-",)
+    CONTENT_TYPES = ("application/pdf", "application/octet-stream")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        sensitive = response.get("Content-Type", "").startswith(self.CONTENT_TYPES) or (
+            match is not None
+            and (
+                self.NAMESPACES.intersection(match.namespaces)
+                or (match.url_name or "").startswith(self.URL_NAME_PREFIXES)
+            )
+        )
+        if sensitive or response.get("Content-Disposition", "").startswith("attachment"):
+            add_never_cache_headers(response)
+        return response

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from apps.core.containers import open_checked_zip
 from apps.core.errors import DomainError
 
+from .pdf_check import is_pdf
+
 ALLOWED_EXTENSIONS = {".pdf", ".docx", ".odt"}
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -76,7 +78,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
 def sniff(data: bytes) -> str | None:
     """The real type of a file from its bytes: ".pdf", ".docx", ".odt" or None."""
     if data.startswith(b"%PDF-"):
-        return ".pdf"
+        return ".pdf" if is_pdf(data) else None  # parsed, not just its first bytes
     if not data.startswith(b"PK\x03\x04"):
         return None
     try:

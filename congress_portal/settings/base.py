@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
+    "apps.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -175,6 +176,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Private calendar (ICS) addresses expire this many days after they were shown; their owner can
+# also rotate them at any time (apps.congresses.ics).
+ICS_TOKEN_MAX_AGE_DAYS = int(os.environ.get("ICS_TOKEN_MAX_AGE_DAYS", "180"))
 
 # Two-factor sign-in (django-otp, TOTP + recovery codes): required for the roles that approve,
 # decide, ratify or import, and for staff (apps.twofactor.policy); optional for everyone else.

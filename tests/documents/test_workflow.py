@@ -15,7 +15,7 @@ from apps.documents.docx import docx_bytes
 from apps.documents.models import Comment, Disposition, DraftRound
 from apps.documents.selectors import rounds_awaiting_comment
 from apps.organizations.models import Role
-from tests.factories import CongressFactory, person
+from tests.factories import CongressFactory, pdf_bytes, person
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -185,7 +185,7 @@ def test_real_pdf_and_odt_are_accepted(tree, congress):
         actor=tree.qb_secretary, congress=congress, kind="political_report"
     )
     pdf = services.round_submit(
-        actor=tree.qb_secretary, document=doc, file=SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF")
+        actor=tree.qb_secretary, document=doc, file=SimpleUploadedFile("x.pdf", pdf_bytes())
     )
     assert pdf.content_type == "application/pdf"
     buf = io.BytesIO()

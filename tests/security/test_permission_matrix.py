@@ -27,7 +27,13 @@ from apps.personnel.models import ElectionResult, FollowUpTask
 from apps.personnel.permissions import may_view_personnel
 from apps.reports.models import GeneratedReport
 from apps.reports.services import report_issue
-from tests.factories import CongressFactory, approved_plan, circulate_required, term
+from tests.factories import (
+    CongressFactory,
+    approved_plan,
+    circulate_required,
+    pdf_bytes,
+    term,
+)
 
 pytestmark = pytest.mark.django_db
 ACTORS = ("anonymous", "member", "secretary", "sibling", "superior", "officer")
@@ -70,7 +76,7 @@ def world(tree):
         circulation=circ,
         organization=tree.ptm,
         text="Góp ý",
-        attachment=SimpleUploadedFile("g.pdf", b"%PDF-1.4\n%%EOF"),
+        attachment=SimpleUploadedFile("g.pdf", pdf_bytes()),
     )
     w.report = congress_services.superior_report_submit(
         actor=tree.qb_secretary, congress=w.congress
@@ -171,6 +177,7 @@ def table(w):
         ),
         "congresses:lessons": (code, "get", None, lambda u: _any(u, [Action.LEAD], qb)),
         "congresses:calendar": (code, "get", None, view_org),
+        "congresses:ics_rotate": (code, "post", {}, view_org),
         "congresses:ics": (
             {"code": "QB", "token": ics_token(w.tree.qb_secretary, qb)},
             "get",
