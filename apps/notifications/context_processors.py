@@ -6,6 +6,8 @@ def unread_notifications(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
+    if getattr(request, "second_factor_pending", False):  # half signed in: tell nothing yet
+        return {}
 
     def count() -> int:
         return unread_count(user=user)

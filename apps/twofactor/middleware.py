@@ -30,9 +30,12 @@ class SecondFactorMiddleware:
         if (
             user.is_authenticated
             and not user.is_verified()
-            and not self._open(request.path)
             and second_factor_expected(user, request.session)
         ):
+            # The header's unread count and the like wait for the second step.
+            request.second_factor_pending = True
+            if self._open(request.path):
+                return self.get_response(request)
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {"detail": _("Cần xác thực hai lớp trước khi dùng phiên đăng nhập này.")},

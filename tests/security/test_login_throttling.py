@@ -134,23 +134,13 @@ def test_the_token_endpoint_has_the_per_address_limit(tree):
     assert _token("capuy.qb", "pw-12345", **attacker).status_code == 429
 
 
-def test_the_token_endpoint_is_rate_limited_per_address(tree, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-            "token": "3/minute",
-        },
-    }
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import SimpleRateThrottle
+def test_the_token_endpoint_is_rate_limited_per_address(tree, monkeypatch):
+    from apps.api.throttling import AddressScopedRateThrottle
 
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    try:
-        answers = [
-            _token("capuy.qb", "pw-12345", REMOTE_ADDR="203.0.113.9").status_code for _ in range(4)
-        ]
-        assert answers == [200, 200, 200, 429]
-        assert _token("capuy.qb", "pw-12345", REMOTE_ADDR="198.51.100.9").status_code == 200
-    finally:
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    rates = {**AddressScopedRateThrottle.THROTTLE_RATES, "token": "3/minute"}
+    monkeypatch.setattr(AddressScopedRateThrottle, "THROTTLE_RATES", rates)
+    answers = [
+        _token("capuy.qb", "pw-12345", REMOTE_ADDR="203.0.113.9").status_code for _ in range(4)
+    ]
+    assert answers == [200, 200, 200, 429]
+    assert _token("capuy.qb", "pw-12345", REMOTE_ADDR="198.51.100.9").status_code == 200

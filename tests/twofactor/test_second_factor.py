@@ -97,11 +97,15 @@ def test_a_required_role_without_the_second_factor_cannot_reach_an_approving_pag
 
 
 def test_enrolment_then_the_approving_page_works(tree, submitted_plan):
+    from apps.notifications.models import Notification
+
+    Notification.objects.create(recipient=tree.qb_standing, key="k", subject="Bí mật", body="b")
     client = Client()
     force_login_password_only(client, tree.qb_standing)
     page = client.get("/account/2fa/setup/?next=/personnel/")
     body = page.content.decode()
     assert page.status_code == 200 and "<svg" in body and 'id="secret"' in body
+    assert 'id="unread-count"' not in body  # nothing of the account shows before the code
     assert "bắt buộc đăng nhập hai lớp" in body
     assert page["Cache-Control"].startswith("max-age=0")  # never_cache
     device = TOTPDevice.objects.get(user=tree.qb_standing)
