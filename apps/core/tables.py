@@ -14,6 +14,7 @@ from typing import IO
 from django.conf import settings
 from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from apps.core.containers import open_checked_zip
@@ -211,7 +212,7 @@ def _counts_more_rows(xml: IO[bytes], limit: int) -> bool:
 def _too_many_rows() -> TableRefused:
     return TableRefused(
         _("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.")
-        % {"max": settings.IMPORT_MAX_ROWS}
+        % {"max": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)}
     )
 
 

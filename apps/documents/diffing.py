@@ -13,6 +13,7 @@ import time
 from typing import NamedTuple
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -41,7 +42,10 @@ def compare_texts(old: str, new: str, old_label: str, new_label: str) -> Compari
                 "Văn bản quá dài để so sánh trên trang (tối đa %(lines)s dòng, %(chars)s ký tự "
                 "mỗi lần dự thảo); hãy tải hai tệp về để so sánh."
             )
-            % {"lines": settings.DIFF_MAX_LINES, "chars": settings.DIFF_MAX_CHARS},
+            % {
+                "lines": number_format(settings.DIFF_MAX_LINES, force_grouping=True),
+                "chars": number_format(settings.DIFF_MAX_CHARS, force_grouping=True),
+            },
         )
     deadline = time.monotonic() + settings.DIFF_MAX_SECONDS
 

@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from apps.core.containers import open_checked_zip
@@ -131,7 +132,7 @@ def extract_text(data: bytes, extension: str) -> str:
                             "Văn bản trong tệp dài hơn %(max)s ký tự; hãy chia thành nhiều văn "
                             "kiện hoặc gửi bản PDF."
                         )
-                        % {"max": f"{limit:,}".replace(",", ".")},
+                        % {"max": number_format(limit, force_grouping=True)},
                         field="file",
                     )
                 lines.append(line)

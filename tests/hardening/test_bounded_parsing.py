@@ -76,7 +76,7 @@ def test_an_xlsx_with_one_cell_at_xfd1048576_is_refused_by_its_rows(tree, settin
     before = snapshot()
     result = bounded(5, 80, lambda: import_organizations(data, "o.xlsx", actor=tree.qb_officer))
     assert [str(e) for e in result.errors] == [
-        "Tệp có hơn 50000 dòng dữ liệu; hãy chia thành nhiều tệp."
+        "Tệp có hơn 50.000 dòng dữ liệu; hãy chia thành nhiều tệp."
     ]
     assert snapshot() == before
 
@@ -96,7 +96,7 @@ def test_an_xlsx_over_the_row_limit_is_refused_on_the_page_and_nothing_is_writte
     assert time.perf_counter() - started < 5
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Tệp có hơn 1000 dòng dữ liệu; hãy chia thành nhiều tệp." in page
+    assert "Tệp có hơn 1.000 dòng dữ liệu; hãy chia thành nhiều tệp." in page
     assert 'id="confirm-import"' not in page
     assert snapshot() == before
 
@@ -243,7 +243,7 @@ def test_the_round_comparison_is_bounded_in_size(client, tree, document, setting
     new = _round_with_body(tree, doc, "\n".join(f"Dòng {n} mới" for n in range(1500)))
     client.force_login(tree.qb_secretary)
     page = client.get(f"/documents/rounds/{new.pk}/?diff={old.pk}").content.decode()
-    assert "Văn bản quá dài để so sánh trên trang (tối đa 1000 dòng" in page
+    assert "Văn bản quá dài để so sánh trên trang (tối đa 1.000 dòng" in page
 
 
 def test_the_round_comparison_is_bounded_in_time(client, tree, document, settings):
