@@ -144,6 +144,7 @@ def test_no_issue_page_for_those_who_may_not_issue(client, tree):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.postgresql  # row locks (SELECT … FOR UPDATE) between threads: SQLite has none
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_never_repeat_a_number(tree):
     qb = _qb_congress(tree)
