@@ -1,4 +1,4 @@
-"""The deadline rules of DESIGN.md §3, as pure functions of facts and a date.
+"""The deadline rules of docs/domain.md §6, as pure functions of facts and a date.
 
 No database, no clock: callers pass `today` (a local Asia/Ho_Chi_Minh date) and the facts they
 read. Pages, forms, the API, the Celery sweep, the commands and the PDFs all call `evaluate()`,

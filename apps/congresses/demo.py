@@ -1,4 +1,4 @@
-"""The congress part of the demo (DESIGN.md §6): Quảng Bình's XVII congress, term 2020–2025, its
+"""The congress part of the demo (docs/domain.md §9): Quảng Bình's XVII congress, term 2020–2025, its
 three pilots and lessons meeting, the others after; plus a few 2025–2030 cell congresses dated
 from the day the demo is loaded, so the live rule statuses show something to act on."""
 

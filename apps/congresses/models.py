@@ -45,7 +45,7 @@ def default_composition_targets() -> dict:
 
 
 class RuleSet(models.Model):
-    """The numbers of a term's rules, stored as data and editable in admin (DESIGN.md §3).
+    """The numbers of a term's rules, stored as data and editable in admin (docs/domain.md §6.1).
 
     Every day count the deadline engine uses comes from here, never from a literal in code:
     Chỉ thị 35-CT/TW (2019) and Chỉ thị 45-CT/TW (2025) are two rows.

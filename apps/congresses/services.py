@@ -49,7 +49,7 @@ class RuleViolation(DomainError):
     """A rule (R30, R20, RA, pilots…) forbids the action; `reasons` says which and why."""
 
 
-# The lifecycle of DESIGN.md §3; automatic progress only ever moves forward along it.
+# The lifecycle of docs/domain.md §5; automatic progress only ever moves forward along it.
 LIFECYCLE = [
     CongressStatus.PLANNED,
     CongressStatus.PREPARING,

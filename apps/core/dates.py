@@ -1,4 +1,4 @@
-"""Local dates. Every rule reads dates in Asia/Ho_Chi_Minh (DESIGN.md §3)."""
+"""Local dates. Every rule reads dates in Asia/Ho_Chi_Minh (docs/domain.md §6.2)."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""The drafts of the demo (DESIGN.md §6): Quảng Bình's four documents at round 3, circulated on
+"""The drafts of the demo (docs/domain.md §9): Quảng Bình's four documents at round 3, circulated on
 13/05/2020 to committee members and the secretaries of subordinate units, with some comments;
 and the pilot committees' drafts, circulated in time for their April congresses."""
 

@@ -18,7 +18,7 @@ class PlanStatus(models.TextChoices):
     RETURNED = "returned", _("Ban Thường vụ trả lại")
 
 
-# The workflow of DESIGN.md §8: a status, this table, and one service (plan_transition).
+# The workflow of docs/domain.md §5.3: a status, this table, and one service (plan_transition).
 TRANSITIONS: dict[str, frozenset[str]] = {
     PlanStatus.DRAFT: frozenset({PlanStatus.SUBMITTED}),
     PlanStatus.SUBMITTED: frozenset({PlanStatus.APPROVED, PlanStatus.RETURNED}),
@@ -158,7 +158,7 @@ class ElectionResult(models.Model):
     """The election of the new committee at the congress, and its first meeting.
 
     The convened base (members or delegates summoned minus those excused by the rules) decides
-    who wins: more than half of it, not of ballots cast (DESIGN.md §3).
+    who wins: more than half of it, not of ballots cast (docs/domain.md §7.3).
     """
 
     congress = models.OneToOneField(Congress, on_delete=models.CASCADE, related_name="election")

@@ -1,4 +1,4 @@
-"""The pure rules at their boundaries (DESIGN.md §3): day 29/30/31, 19/20/21, time zone."""
+"""The pure rules at their boundaries (docs/domain.md §6): day 29/30/31, 19/20/21, time zone."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Load the demo organisations, people, congresses and drafts (DESIGN.md §6); never in prod."""
+"""Load the demo organisations, people, congresses and drafts (docs/domain.md §9); never in prod."""
 
 import json
 from pathlib import Path
