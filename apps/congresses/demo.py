@@ -1,6 +1,7 @@
-"""The congress part of the demo (docs/domain.md §9): Quảng Bình's XVII congress, term 2020–2025, its
-three pilots and lessons meeting, the others after; plus a few 2025–2030 cell congresses dated
-from the day the demo is loaded, so the live rule statuses show something to act on."""
+"""The congress part of the demo (docs/domain.md §9): Quảng Bình's XVII congress, term
+2020–2025, its three pilots and lessons meeting, the others after; plus a few 2025–2030 cell
+congresses dated from the day the demo is loaded, so the live rule statuses show something to
+act on."""
 
 from __future__ import annotations
 

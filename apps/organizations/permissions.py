@@ -226,7 +226,8 @@ def _load_scope(user: Any, day: dt.date) -> UserScope:
 
 
 def organization_of(obj: Any) -> Organization:
-    """The organisation an object belongs to: objects ask their organisation (docs/architecture.md §3)."""
+    """The organisation an object belongs to: objects ask their organisation
+    (docs/architecture.md §3)."""
     if isinstance(obj, Organization):
         return obj
     if hasattr(obj, "organization"):
