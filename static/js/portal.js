@@ -5,9 +5,13 @@ function boxTables(root) {
   root.querySelectorAll("table.table").forEach(function (table) {
     var parent = table.parentElement;
     if (table.classList.contains("table-stack") || table.classList.contains("calendar")) return;
-    if (parent.classList.contains("table-scroll") || parent.classList.contains("table-responsive")) return;
+    if (parent.classList.contains("table-scroll") || parent.classList.contains("table-responsive")) {
+      if (!parent.hasAttribute("tabindex")) parent.tabIndex = 0;
+      return;
+    }
     var box = document.createElement("div");
     box.className = "table-scroll";
+    box.tabIndex = 0;  // a box that scrolls can be scrolled with the keyboard
     parent.insertBefore(box, table);
     box.appendChild(table);
   });
