@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.organizations.audiences import Audience, audience_memberships
@@ -54,6 +54,32 @@ def committee_term(*, organization: Organization, day: dt.date) -> Term | None:
         .first()
     )
     return latest.term if latest else current_term(today=day)
+
+
+PREPARED = (CongressStatus.CLOSED, CongressStatus.RATIFIED, CongressStatus.FOLLOWUP_DONE)
+
+
+def preparing_term(*, user: Any, today: dt.date, terms: list[Term]) -> Term | None:
+    """The term a person works in: that of the congress they are preparing (of an organisation
+    they lead or belong to, not yet held; the next to open, else the latest), else the current
+    one. One query, whatever the number of their roles."""
+    scope = scope_for(user, today=today)
+    if not scope.is_superuser and scope.holdings:
+        own = Q(organization__memberships__user=user) | scope.q(Action.LEAD, "organization__")
+        rows = list(
+            Congress.objects.filter(own)
+            .exclude(status__in=PREPARED)
+            .values_list("term_id", "opening_date")
+            .distinct()
+        )
+        upcoming = sorted((day, term_id) for term_id, day in rows if day >= today)
+        past = sorted((day, term_id) for term_id, day in rows if day < today)
+        chosen = upcoming[0] if upcoming else past[-1] if past else None
+        if chosen:
+            term = next((t for t in terms if t.pk == chosen[1]), None)
+            if term:
+                return term
+    return current_term(today=today, terms=terms)
 
 
 DASH_ROW_SHAPE = 2  # in the cache key: rows cached in an older shape are never unpickled

@@ -169,10 +169,18 @@ def dashboard(request, code: str):
     return render(request, "congresses/dashboard.html", context)
 
 
+TERM_SESSION_KEY = "term"
+
+
 def _term_from(request, today: dt.date, terms: list[Term]) -> Term | None:
-    raw = request.GET.get("term")
-    chosen = next((t for t in terms if t.code == raw), None) if raw else None
-    return chosen or selectors.current_term(today=today, terms=terms)
+    """The term asked for in the address, else the one chosen earlier in this session, else
+    the term of the congress the person is preparing; a choice is kept while they browse."""
+    by_code = {t.code: t for t in terms}
+    asked = by_code.get(request.GET.get("term", ""))
+    if asked:
+        request.session[TERM_SESSION_KEY] = asked.code
+    kept = by_code.get(request.session.get(TERM_SESSION_KEY, ""))
+    return asked or kept or selectors.preparing_term(user=request.user, today=today, terms=terms)
 
 
 @login_required
