@@ -27,6 +27,7 @@ from icalendar import Calendar, Event
 
 from apps.audit.services import audit_record
 
+from .agenda import AgendaItem
 from .models import Congress
 
 ICS_SALT = "congresses.ics"
@@ -82,15 +83,21 @@ def _text(value: str) -> str:
 
 
 def calendar_ics(
-    *, name: str, congresses: Iterable[Congress], url_for: Callable[[Congress], str]
+    *,
+    name: str,
+    congresses: Iterable[Congress],
+    url_for: Callable[[Congress], str],
+    deadlines: Iterable[AgendaItem] = (),
 ) -> bytes:
-    """The feed: one all-day event per congress, from its opening for its number of days."""
+    """The feed: one all-day event per congress, from its opening for its number of days, and
+    one per rule deadline of those congresses (as on the month calendar, agenda.py)."""
     cal = Calendar()
     cal.add("prodid", "-//Congress Portal//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _text(name))
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    by_pk: dict[int, Congress] = {}
     for c in congresses:
         event = Event()
         event.add("uid", f"congress-{c.pk}@congress-portal")
@@ -100,5 +107,16 @@ def calendar_ics(
         event.add("summary", _text(str(c)))
         event.add("location", _text(c.place))
         event.add("url", url_for(c))
+        cal.add_component(event)
+        by_pk[c.pk] = c
+    for item in deadlines:
+        congress = by_pk[item.congress_pk]
+        event = Event()
+        event.add("uid", f"congress-{item.congress_pk}-{item.code.lower()}@congress-portal")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + dt.timedelta(days=1))
+        event.add("summary", _text(f"{item.short}: {item.label} — {congress}"))
+        event.add("url", url_for(congress))
         cal.add_component(event)
     return cal.to_ical()

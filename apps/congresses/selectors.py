@@ -221,17 +221,6 @@ def reports_awaiting_decision(*, user: Any) -> QuerySet[SuperiorReport]:
     )
 
 
-def congresses_in_month(
-    *, user: Any, root: Organization, first: dt.date, last: dt.date
-) -> QuerySet[Congress]:
-    return (
-        congresses_visible_to(user=user)
-        .filter(organization__path__startswith=root.path, opening_date__range=(first, last))
-        .select_related("organization", "term")
-        .order_by("opening_date", "organization__path")
-    )
-
-
 class NotifiedPerson(NamedTuple):
     name: str
     roles: str  # "Bí thư", "Cán bộ văn phòng"…, or why they are told

@@ -25,6 +25,7 @@ from apps.organizations.permissions import Action, may, scope_for
 from apps.organizations.views import visible_or_404
 
 from . import ics, selectors, services
+from .agenda import DEADLINE, days_before_opening, items_of, month_agenda
 from .cache import TTL_SECONDS
 from .deadlines import Evaluation, RuleCode, Status
 from .facts import evaluate_all, evaluate_congress, params_for
@@ -244,9 +245,10 @@ def rule_rows(evaluation: Evaluation, *, has_standing_committee: bool) -> list[d
 def _timeline(today: dt.date, evaluation) -> list[dict]:
     """Marks on a line from a little before D-30 to a little after the opening; today sits at
     an edge (with its date) when it lies outside, so distant dates never crush the others."""
+    params = evaluation.params  # "D-n" with the rule set's n, never a literal
     marks = [
-        ("r30", "D-30", evaluation["R30"].deadline),
-        ("r20", "D-20", evaluation["R20"].deadline),
+        ("r30", f"D-{days_before_opening(RuleCode.R30, params)}", evaluation["R30"].deadline),
+        ("r20", f"D-{days_before_opening(RuleCode.R20, params)}", evaluation["R20"].deadline),
         ("opening", _("Khai mạc"), evaluation.opening_date),
     ]
     dates = [d for _k, _l, d in marks if d]
@@ -453,9 +455,7 @@ def month_calendar(request, code: str):
     if problem:
         messages.warning(request, problem)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    by_day: dict[dt.date, list[Congress]] = {}
-    for c in selectors.congresses_in_month(user=request.user, root=root, first=first, last=last):
-        by_day.setdefault(c.opening_date, []).append(c)
+    by_day = month_agenda(user=request.user, root=root, first=first, last=last, today=today)
     weeks = [
         [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -528,10 +528,12 @@ def ics_feed(request, code: str, token: str):
         .select_related("organization", "term")
         .order_by("opening_date")
     )
+    evaluated = evaluate_all(congresses, today=local_today())
     body = ics.calendar_ics(
         name=_("Đại hội") + " — " + root.name,
-        congresses=congresses,
+        congresses=[e.congress for e in evaluated],
         url_for=lambda c: request.build_absolute_uri(reverse("congresses:detail", args=[c.pk])),
+        deadlines=[i for i in items_of(evaluated) if i.kind == DEADLINE],
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
