@@ -17,8 +17,8 @@ from apps.organizations.models import Organization
 from .deadlines import RuleCode, RuleParams, Status
 from .facts import Evaluated, evaluate_rows, params_by_term
 from .models import Congress
+from .rule_wording import rule_label
 from .selectors import congresses_visible_to
-from .sweep import rule_label
 
 OPENING = "opening"
 DEADLINE = "deadline"
@@ -65,7 +65,7 @@ def items_of(evaluated: Iterable[Evaluated]) -> list[AgendaItem]:
                     org_name,
                     str(code),
                     f"D-{n}",
-                    rule_label(code),
+                    rule_label(code, e.params),
                     str(result.status),
                 )
             )
