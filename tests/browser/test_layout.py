@@ -301,7 +301,7 @@ def test_the_checks_catch_a_covered_label_and_a_label_that_selects_another_contr
 
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 768)])
 def test_every_page_of_every_role_fits_and_every_label_selects_its_control(
-    browser, live_server, demo, width, height
+    browser, live_server, login, demo, width, height
 ):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     walk = Walk(width=width)
@@ -310,11 +310,8 @@ def test_every_page_of_every_role_fits_and_every_label_selects_its_control(
             viewport={"width": width, "height": height}, bypass_csp=True, locale="vi-VN"
         )
         page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", role)
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("form button.btn-danger")
-        page.wait_for_url(f"{live_server.url}/")
+        login(page, role, DEMO_PASSWORD)  # with the second factor where the role needs it
+        page.goto(f"{live_server.url}/")
         _check_navigation(page, walk, role)
         _walk_role(page, live_server.url, role, walk)
         context.close()
