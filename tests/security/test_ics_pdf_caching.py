@@ -48,7 +48,10 @@ def test_a_bare_carriage_return_cannot_inject_lines(tree, congress):
         line.startswith((b"SUMMARY:Gi", b"DTSTART:1999", b"END:VEVENT\\")) for line in lines
     )
     parsed = Calendar.from_ical(body)
-    events = parsed.walk("VEVENT")
+    every = parsed.walk("VEVENT")  # the opening, and the congress's rule deadlines (agenda.py)
+    assert all(str(e["UID"]).startswith(f"congress-{congress.pk}") for e in every)
+    assert not any("Giả mạo" in str(e["SUMMARY"]) for e in every)
+    events = [e for e in every if str(e["UID"]) == f"congress-{congress.pk}@congress-portal"]
     assert len(events) == 1
     assert str(events[0]["LOCATION"]) == (
         "Hội trường A\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Giả mạo\nDTSTART:19990101X"
@@ -56,7 +59,7 @@ def test_a_bare_carriage_return_cannot_inject_lines(tree, congress):
     assert events[0].decoded("DTSTART") == congress.opening_date
     assert [line for line in unfolded.split(b"\r\n") if line == b"BEGIN:VEVENT"] == [
         b"BEGIN:VEVENT"
-    ]
+    ] * len(every)
 
 
 def test_feed_addresses_expire(tree, congress, settings):
