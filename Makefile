@@ -27,10 +27,12 @@ run: install
 test: install
 	$(PY) -m pytest --create-db $(PYTEST_ARGS)
 
-## make test-sqlite: the same suite on SQLite, the embedded default of `make run` (tests about
-## PostgreSQL itself or a worker in another process are marked `postgresql` and skipped).
+## make test-sqlite: the suite on SQLite, the embedded default of `make run`, so each database
+## branch meets real queries. Skipped: tests about PostgreSQL itself or a worker in another process
+## (marked `postgresql`), and the browser journeys, which read the same views and queries through
+## a browser and would double CI's time without reaching another database path.
 test-sqlite: install
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.db $(PY) -m pytest --create-db -m "not postgresql" $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.db $(PY) -m pytest --create-db -m "not postgresql and not browser" $(PYTEST_ARGS)
 
 ## make typecheck: mypy (django-stubs, djangorestframework-stubs) over apps/. The rule, service,
 ## selector and permission modules have no error at all; elsewhere the errors listed in
