@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,6 +44,15 @@ def default_reminder_offsets() -> list[int]:
 
 def default_composition_targets() -> dict:
     return {"under_40_min_percent": 10, "women_min_percent": 15, "renewal_min_percent": 30}
+
+
+def default_delegate_composition() -> dict:
+    """What the credentials board's report counts (docs/domain.md, delegates): age bands at the
+    opening date (boundaries in years: under 30, 30–39, …, 60 and over) and the groups listed."""
+    return {
+        "age_bands": [30, 40, 50, 60],
+        "groups": ["kind", "source", "sex", "ethnicity", "new_committee_member"],
+    }
 
 
 class RuleSet(models.Model):
@@ -90,6 +101,23 @@ class RuleSet(models.Model):
     composition_targets = models.JSONField(
         _("chỉ tiêu cơ cấu"), default=default_composition_targets, blank=True
     )
+    delegate_alternates_percent = models.PositiveSmallIntegerField(
+        _("số đại biểu dự khuyết so với đại biểu chính thức được phân bổ (%)"),
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Mỗi đơn vị được ít nhất 1 đại biểu dự khuyết; làm tròn lên."),
+    )
+    # An attendance quorum is no general rule of the Charter, QĐ 24 or QĐ 190 (docs/domain.md,
+    # delegates): off (empty) by default; a fraction such as 2/3 when a rule set adopts one.
+    attendance_quorum_numerator = models.PositiveSmallIntegerField(
+        _("tỷ lệ có mặt tối thiểu — tử số"), null=True, blank=True
+    )
+    attendance_quorum_denominator = models.PositiveSmallIntegerField(
+        _("tỷ lệ có mặt tối thiểu — mẫu số"), null=True, blank=True
+    )
+    delegate_composition = models.JSONField(
+        _("cơ cấu đại biểu cần thống kê"), default=default_delegate_composition, blank=True
+    )
     history = HistoricalRecords(
         verbose_name=_("lịch sử bộ quy tắc"), verbose_name_plural=_("lịch sử bộ quy tắc")
     )
@@ -97,9 +125,33 @@ class RuleSet(models.Model):
     class Meta:
         verbose_name = _("bộ quy tắc")
         verbose_name_plural = _("bộ quy tắc")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(attendance_quorum_numerator__isnull=True)
+                    & Q(attendance_quorum_denominator__isnull=True)
+                )
+                | Q(
+                    attendance_quorum_numerator__gte=1,
+                    attendance_quorum_denominator__gte=models.F("attendance_quorum_numerator"),
+                ),
+                name="attendance_quorum_is_a_fraction",
+                violation_error_message=_(
+                    "Tỷ lệ có mặt tối thiểu phải là một phân số từ 0 đến 1 (ví dụ 2/3), "
+                    "hoặc để trống cả hai."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def attendance_quorum(self) -> Fraction | None:
+        """The share of those summoned who must be present, or None when the rule set has none."""
+        if self.attendance_quorum_numerator is None or not self.attendance_quorum_denominator:
+            return None
+        return Fraction(self.attendance_quorum_numerator, self.attendance_quorum_denominator)
 
 
 class Term(models.Model):

@@ -42,6 +42,10 @@ class Action(StrEnum):
     COMMENT = "comment"  # comment on drafts circulated to the organisation
     KEEP_REGISTERS = "keep_registers"  # office: imports, exports, PDF reports
     SUPERVISE = "supervise"  # the direct superior decides reports and ratifies results
+    # The convening organisation's own secretary/deputies, standing members and office: delegate
+    # seats, elections of delegates, the delegate list and credentials (issue 22). Own
+    # organisation only: a superior's office keeps registers below it but does not act here.
+    MANAGE_DELEGATES = "manage_delegates"
 
 
 SELF, SUBTREE, CHILDREN = "self", "subtree", "children"
@@ -53,6 +57,11 @@ ACTION_GRANTS: dict[Action, tuple[tuple[str, str], ...]] = {
     Action.COMMENT: (("comment_drafts", SELF),),
     Action.KEEP_REGISTERS: (("keep_registers", SUBTREE),),
     Action.SUPERVISE: (("supervise_subordinates", CHILDREN),),
+    Action.MANAGE_DELEGATES: (
+        ("lead_organization", SELF),
+        ("approve_personnel", SELF),
+        ("keep_registers", SELF),
+    ),
 }
 
 _LEADERSHIP = (

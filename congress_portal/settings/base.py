@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.congresses",
     "apps.documents",
     "apps.personnel",
+    "apps.delegates",
     "apps.reports",
     "apps.worklist",
     "apps.api",

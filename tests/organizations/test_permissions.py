@@ -182,3 +182,14 @@ def test_working_group_member_follows_assigned_organizations(tree):
     assert may(helper, Action.VIEW, tree.ptm_cell, today=TODAY)
     assert not may(helper, Action.VIEW, tree.ankt, today=TODAY)
     assert not may(helper, Action.LEAD, tree.ptm, today=TODAY)
+
+
+def test_manage_delegates_is_the_convening_organisations_own_leaders_standing_and_office(tree):
+    """Issue 22.6: the secretary, standing members and office of the organisation itself act on
+    its delegates; committee members, members, the superior and the subordinates do not."""
+    for user in (tree.qb_secretary, tree.qb_standing, tree.qb_officer):
+        assert may(user, Action.MANAGE_DELEGATES, tree.qb, today=TODAY)
+        assert not may(user, Action.MANAGE_DELEGATES, tree.ptm, today=TODAY)  # not below
+    for user in (tree.qb_committee, tree.qb_member, tree.ptm_secretary, tree.ht_secretary):
+        assert not may(user, Action.MANAGE_DELEGATES, tree.qb, today=TODAY)
+    assert not may(tree.central_standing, Action.MANAGE_DELEGATES, tree.qb, today=TODAY)
