@@ -52,7 +52,9 @@ class OrganizationSerializer(ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_parent(self, org: Organization) -> str | None:
-        return self.context.get("parents", {}).get(org.path[: -Organization.steplen])
+        """Annotated by the view's queryset (organizations.selectors.with_parent_code) in the
+        same statement as the rows: no query per row or per distinct parent."""
+        return org.parent_code
 
 
 class VisibleOrganizationField(serializers.SlugRelatedField):

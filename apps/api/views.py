@@ -28,8 +28,7 @@ from apps.core.text import fold
 from apps.documents import services as document_services
 from apps.documents.models import DraftDocument, DraftRound
 from apps.documents.permissions import circulations_to, may_view_round
-from apps.organizations.models import Organization
-from apps.organizations.selectors import organizations_visible_to
+from apps.organizations.selectors import organizations_visible_to, with_parent_code
 from apps.personnel import services as personnel_services
 from apps.personnel.models import PersonnelPlan, PlanStatus
 from apps.personnel.permissions import may_view_personnel
@@ -100,12 +99,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(path__startswith=node.path, depth=node.depth + 1) if node else qs.none()
         for word in fold(self.request.query_params.get("search", "")).split():
             qs = qs.filter(search_text__contains=word)
-        return qs
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["parents"] = _ParentCodes()
-        return context
+        return with_parent_code(qs)
 
     @extend_schema(
         parameters=[
@@ -117,17 +111,6 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
-
-
-class _ParentCodes(dict):
-    """Parent codes looked up lazily in one query per page, not one per organisation."""
-
-    def get(self, path, default=None):
-        if path not in self:
-            if not path:
-                return None
-            self.update(dict(Organization.objects.filter(path=path).values_list("path", "code")))
-        return super().get(path, default)
 
 
 class CongressViewSet(

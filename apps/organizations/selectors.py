@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Left, Length
 
 from apps.core.dates import local_today
 from apps.core.text import fold
@@ -78,3 +79,13 @@ def members_by_role(*, organization: Organization) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "user__full_name", "user__username")
     )
+
+
+def with_parent_code(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Each organisation with its parent's code as `parent_code` (None at the top), read in the
+    same statement: a list of organisations under many parents costs one query, not one per
+    distinct parent (the API's list made 79 queries for a page of 500)."""
+    parent = Organization.objects.filter(
+        path=Left(OuterRef("path"), Length(OuterRef("path")) - Organization.steplen)
+    )
+    return queryset.annotate(parent_code=Subquery(parent.values("code")[:1]))
