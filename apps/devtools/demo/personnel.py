@@ -7,12 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from apps.congresses.demo import HISTORIC
 from apps.congresses.models import Congress, Decision
 from apps.congresses.services import congress_open, superior_report_decide, superior_report_submit
-
-from .models import PlanStatus, Post
-from .services import first_meeting_record, plan_save, plan_transition, ratify, results_record
+from apps.devtools.demo.congresses import HISTORIC
+from apps.personnel.models import PlanStatus, Post
+from apps.personnel.services import (
+    first_meeting_record,
+    plan_save,
+    plan_transition,
+    ratify,
+    results_record,
+)
 
 D = dt.date
 PAPER = "Nhập lại từ văn bản giấy"
@@ -144,7 +149,7 @@ def _pilot_through_ratification(admin, incumbents) -> None:
         today=congress.opening_date,
     )
     elected = [v.candidate_id for v in result.votes.filter(elected=True).order_by("-votes")]
-    posts = {elected[0]: Post.SECRETARY, elected[1]: Post.DEPUTY}
+    posts: dict[int, str] = {elected[0]: Post.SECRETARY, elected[1]: Post.DEPUTY}
     first_meeting_record(actor=admin, congress=congress, meeting_date=D(2020, 4, 9), posts=posts)
     ratify(
         actor=admin,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from apps.devtools.demo.congresses import load_congress_demo
+from apps.devtools.demo.documents import load_documents_demo
+from apps.devtools.demo.personnel import load_personnel_demo
 from apps.organizations.models import Organization, WorkingGroup
 from apps.organizations.services import membership_add, organization_create
 
@@ -68,17 +72,11 @@ def load_demo(spec: dict[str, Any]) -> bool:
     return True
 
 
-def _term_start():
-    import datetime as dt
-
+def _term_start() -> dt.date:
     return dt.date(2019, 1, 1)
 
 
 def _load_congress_demo(spec, orgs, people) -> None:
-    from apps.congresses.demo import load_congress_demo
-    from apps.documents.demo import load_documents_demo
-    from apps.personnel.demo import load_personnel_demo
-
     load_congress_demo(orgs, people)
     load_documents_demo(people)
     load_personnel_demo(people)

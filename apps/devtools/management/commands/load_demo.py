@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.core.demo import load_demo
+from apps.devtools.demo import load_demo
 from apps.organizations.models import Role
 
 

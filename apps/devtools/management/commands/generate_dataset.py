@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from apps.core.generator import generate
+from apps.devtools.generator import generate
 
 
 class Command(BaseCommand):

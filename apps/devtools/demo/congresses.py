@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from apps.congresses.models import Term, congress_kind_for
+from apps.congresses.services import congress_schedule, lessons_meeting_record, supervision_assign
 from apps.organizations.models import Organization
-
-from .models import Term, congress_kind_for
-from .services import congress_schedule, lessons_meeting_record, supervision_assign
 
 D = dt.date
 

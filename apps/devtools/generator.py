@@ -254,16 +254,16 @@ def generate(
         batch_size=5000,
     )
     reports = []
-    for c, p in zip(congresses, plans, strict=True):
-        if p.status == PlanStatus.APPROVED and rnd.random() < 0.7:
-            day = min(today, opening[c.pk] - dt.timedelta(days=rnd.randint(15, 30)))
+    for congress, plan in zip(congresses, plans, strict=True):
+        if plan.status == PlanStatus.APPROVED and rnd.random() < 0.7:
+            day = min(today, opening[congress.pk] - dt.timedelta(days=rnd.randint(15, 30)))
             decision = rnd.choice(
                 [Decision.PENDING, Decision.APPROVED, Decision.APPROVED, Decision.RETURNED]
             )
             reports.append(
                 SuperiorReport(
-                    congress=c,
-                    plan=p,
+                    congress=congress,
+                    plan=plan,
                     official_date=day,
                     submitted_by_id=any_user,
                     decision=decision,

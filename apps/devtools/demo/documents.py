@@ -10,11 +10,16 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.congresses.models import Congress, DocumentKind
+from apps.documents.docx import docx_bytes
+from apps.documents.models import Disposition
+from apps.documents.services import (
+    circulate,
+    comment_dispose,
+    comment_submit,
+    document_create,
+    round_submit,
+)
 from apps.organizations.models import Organization
-
-from .docx import docx_bytes
-from .models import Disposition
-from .services import circulate, comment_dispose, comment_submit, document_create, round_submit
 
 D = dt.date
 REQUIRED = [
@@ -35,7 +40,7 @@ TITLES = {
 }
 
 
-def _paragraphs(kind: str, n: int) -> list[str]:
+def _paragraphs(kind: DocumentKind, n: int) -> list[str]:
     lines = [
         f"{TITLES[kind]} — dự thảo lần {n}",
         "I. Kết quả thực hiện nhiệm vụ nhiệm kỳ 2015 – 2020",

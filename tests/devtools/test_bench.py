@@ -1,0 +1,75 @@
+"""The benchmark's areas (apps/devtools/bench) and the command that runs them."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from apps.devtools.bench.figures import HEAD, row
+from apps.devtools.bench.registry import areas
+from apps.devtools.generator import generate
+from tests.factories import term
+
+# Every figure of the benchmark, in its order, as the single 380-line command printed them.
+OPERATIONS = [
+    "deadline sweep, first run of the day ({n} congresses; rolled back)",
+    "deadline sweep, rerun (0 new notifications)",
+    "deadline sweep, rerun on {late} (every congress in reach)",
+    "congress_status --format json, whole tree (in process)",
+    "dashboard of the root",
+    "dashboard of one province",
+    "congress page",
+    "expand a tree node (province)",
+    "superior inbox (root standing member)",
+    "progress-report PDF of one province ({size} congresses)",
+    "import 505 organisations (rolled back)",
+]
+
+
+def test_areas_are_found_in_the_package_in_their_order():
+    assert [a.name for a in areas()] == ["sweep", "dashboards", "pages", "reports", "imports"]
+    assert areas() == areas()  # finding them again registers nothing twice
+
+
+def test_the_table_keeps_its_columns():
+    assert row(HEAD).split()[:3] == ["operation", "median", "ms"]
+    line = row(("dashboard of the root", 12.5, 20.0, 16, None, None, 1.2, 10.4))
+    assert line.startswith("dashboard of the root" + " " * 51)
+    assert line[72:].split() == ["12.5", "20.0", "16", "—", "—", "1.2", "10.4"]
+
+
+@pytest.mark.django_db
+def test_refuses_sqlite_and_an_empty_database(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError, match="PostgreSQL"):
+            call_command("benchmark")
+    else:
+        with pytest.raises(CommandError, match="generate_dataset"):
+            call_command("benchmark")
+
+
+@pytest.mark.postgresql  # the benchmark measures PostgreSQL (and VACUUMs outside a transaction)
+@pytest.mark.django_db(transaction=True)
+def test_every_figure_is_measured_on_a_tiny_tree():
+    term("2025-2030")
+    generate(provinces=2, committees=1, cells=1)
+    out = io.StringIO()
+    call_command("benchmark", "--json", "--repeat", "1", "--import-committees", "1", stdout=out)
+    figures = json.loads(out.getvalue())
+    names = [f["operation"] for f in figures]
+    assert len(names) == len(OPERATIONS)
+    assert names[0] == OPERATIONS[0].format(n=7)
+    assert names[2].startswith("deadline sweep, rerun on ")
+    assert names[9] == OPERATIONS[9].format(size=2)
+    assert [n for i, n in enumerate(names) if i not in (0, 2, 9)] == [
+        o for i, o in enumerate(OPERATIONS) if i not in (0, 2, 9)
+    ]
+    for figure in figures:
+        assert figure["median_ms"] > 0 and figure["queries"] > 0, figure
+    floors = {f["operation"]: f["floor_ms"] for f in figures}
+    assert floors["dashboard of the root"] is not None
+    assert floors["congress page"] is None  # no floor query for a single congress
