@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection, transaction
 
 from apps.congresses.models import (
@@ -67,6 +67,22 @@ UNITS = [
     "Công an thành phố",
     "Công an huyện",
 ]
+
+
+# Every generated user's password (documented in docs/PERFORMANCE.md; a test data set only).
+PASSWORD = "bench-password"
+
+
+def production_hash(password: str) -> str:
+    """The password hashed by the production hasher, whatever the current settings say.
+
+    `make_password` uses the first of the current PASSWORD_HASHERS: MD5 under the test settings,
+    which production refuses, so users generated there could not sign in under gunicorn with
+    the production settings. The production settings keep Django's default list, whose first
+    (preferred) hasher is PBKDF2; one hash (≈0.5 s) serves every generated user, and a user
+    signing in keeps it (Django re-hashes only when the hasher or its iterations change)."""
+    hasher = PBKDF2PasswordHasher()
+    return hasher.encode(password, hasher.salt())
 
 
 @dataclass
@@ -131,7 +147,7 @@ def generate(
     by_code = {o.code: o for o in orgs}
 
     User = get_user_model()
-    password = make_password("bench-password")  # hashed once, shared by every generated user
+    password = production_hash(PASSWORD)  # hashed once, shared by every generated user
     users = [
         User(
             username=f"{o.code.lower()}.{role}",

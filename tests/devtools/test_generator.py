@@ -24,7 +24,8 @@ def test_generates_the_tree_people_and_one_congress_each():
     assert kinds["G01"] == OrganizationKind.ABOVE_GRASSROOTS
     assert kinds["G01-01"] == OrganizationKind.GRASSROOTS_COMMITTEE
     assert kinds["G01-01-2"] == OrganizationKind.CELL_UNDER_COMMITTEE
-    assert Organization.objects.get(code="G01-01-2").get_parent().code == "G01-01"
+    cell, committee = (Organization.objects.get(code=c) for c in ("G01-01-2", "G01-01"))
+    assert cell.path.startswith(committee.path) and cell.depth == committee.depth + 1
 
     # a secretary everywhere, a standing member where there are children
     leaders = 1 + 2 * (1 + 2)
@@ -52,3 +53,49 @@ def test_the_same_seed_gives_the_same_dates():
     generate(provinces=1, committees=1, cells=2, seed=3, prefix="H", today=dt.date(2026, 3, 1))
     again = list(Congress.objects.order_by("organization__code").values_list("opening_date"))
     assert first == again
+
+
+@pytest.fixture
+def production_hashers(monkeypatch):
+    """PASSWORD_HASHERS as the production settings module computes it (read from the module,
+    not assumed, so a hasher added there is what this test checks against)."""
+    import runpy
+
+    monkeypatch.setenv("SECRET_KEY", "test-production-settings-read-only-" + "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/unused")
+    prod = runpy.run_module("congress_portal.settings.prod", run_name="prod_settings_read")
+    from django.conf import global_settings
+
+    return prod.get("PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+
+
+def test_generated_users_sign_in_through_the_form_under_production_hashers(
+    client, settings, production_hashers
+):
+    """Issue 21 item 5: the test settings hash with MD5, which production does not accept."""
+    from django.contrib.auth.hashers import check_password, identify_hasher
+
+    from apps.devtools.generator import PASSWORD
+
+    assert "MD5" in settings.PASSWORD_HASHERS[0]  # what make_password would have used here
+    term("2025-2030")
+    generate(provinces=1, committees=1, cells=1, today=dt.date(2026, 3, 1))
+    settings.PASSWORD_HASHERS = production_hashers
+    user = Membership.objects.get(organization__code="G00-00-0", role=Role.SECRETARY).user
+    assert identify_hasher(user.password).algorithm == "pbkdf2_sha256"
+    assert production_hashers[0].endswith("PBKDF2PasswordHasher")
+    stored = user.password
+    others = set(
+        Membership.objects.exclude(user=user).values_list("user__password", flat=True).distinct()
+    )
+    assert others == {stored}  # hashed once, shared
+
+    refused = client.post("/login/", {"username": user.username, "password": "wrong"})
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+
+    response = client.post("/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+    user.refresh_from_db()
+    assert user.password == stored  # not re-hashed: the production hasher made it
+    assert check_password(PASSWORD, stored)
