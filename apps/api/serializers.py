@@ -309,8 +309,9 @@ class DecisionSerializer(Serializer):
 
 
 class ResultsSerializer(Serializer):
-    summoned = serializers.IntegerField(min_value=1)
-    excused = serializers.IntegerField(min_value=0, default=0)
+    # Omitted when the congress's attendance is recorded in the portal: the base is read from it.
+    summoned = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    excused = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
     ballots_issued = serializers.IntegerField(min_value=0)
     ballots_valid = serializers.IntegerField(min_value=0)
     votes = serializers.DictField(

@@ -85,9 +85,12 @@ class ResultsForm(StyledFormMixin, forms.Form):
     ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"), min_value=0)
     ballots_valid = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0)
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    def __init__(self, *args, candidates=(), base_recorded=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = list(candidates)
+        if base_recorded:  # read from the attendance record, not typed (convened_base.py)
+            del self.fields["summoned"]
+            del self.fields["excused"]
         for c in self.candidates:
             self.fields[f"votes_{c.pk}"] = forms.IntegerField(
                 label=_("Số phiếu: %(name)s") % {"name": c.full_name}, min_value=0

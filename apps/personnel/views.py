@@ -20,6 +20,7 @@ from apps.core.views import show_refusal, submit_form
 from apps.organizations.permissions import Action, may
 
 from . import services
+from .convened_base import recorded_base
 from .forms import (
     CandidateFormSet,
     FirstMeetingForm,
@@ -174,9 +175,11 @@ def results(request, pk: int):
     approved = services.approved_plan(congress)
     candidates = list(approved.candidates.all()) if approved else []
     last_day = congress.opening_date + dt.timedelta(days=congress.days - 1)
+    recorded = recorded_base(congress)
     form = ResultsForm(
         request.POST or None,
         candidates=candidates,
+        base_recorded=recorded is not None,
         initial={"election_date": min(last_day, max(congress.opening_date, local_today()))},
     )
     counted = None
@@ -186,8 +189,8 @@ def results(request, pk: int):
             _result, counted = services.results_record(
                 actor=request.user,
                 congress=congress,
-                summoned=data["summoned"],
-                excused=data["excused"],
+                summoned=data.get("summoned"),
+                excused=data.get("excused"),
                 ballots_issued=data["ballots_issued"],
                 ballots_valid=data["ballots_valid"],
                 votes=form.votes(),
@@ -215,6 +218,7 @@ def results(request, pk: int):
             "congress": congress,
             "form": form,
             "counted": counted,
+            "recorded": recorded,
             "election": election,
             "votes": votes,
         },

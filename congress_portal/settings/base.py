@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.api",
     "apps.notifications",
     "apps.twofactor",
+    "apps.attendance",
     "apps.devtools",
 ]
 

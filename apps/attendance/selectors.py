@@ -1,0 +1,174 @@
+"""Reads of the congress day: the counts against the quorum, the list, the cards to print.
+
+The counts come from one aggregate query over the congress's delegate list, whatever its size.
+The arithmetic (quorum needed, quorate, convened base) is the delegate rules' own
+(apps.delegates.rules); the quorum fraction is the rule set's (None: no attendance quorum).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from django.db.models import Count, Q, QuerySet
+
+from apps.congresses.models import Congress, CongressKind
+from apps.delegates.models import Delegate, DelegateStatus
+from apps.delegates.rules import convened_base, is_quorate, quorum_needed
+from apps.organizations.selectors import parent_of
+from apps.personnel.convened_base import RecordedBase
+
+from .cards import CardFace, CardSheetHeader
+from .models import Attendance, AttendanceStatus
+from .tokens import card_token
+
+
+@dataclass(frozen=True)
+class AttendanceCount:
+    """The congress day in numbers, against the rule set's quorum."""
+
+    summoned: int  # official delegates on the list (an alternate who replaced one included)
+    present: int  # checked in
+    excused: int  # not checked in, absence recorded with a reason
+    quorum: Fraction | None  # the rule set's attendance quorum; None: no quorum rule
+
+    @property
+    def not_arrived(self) -> int:
+        return self.summoned - self.present - self.excused
+
+    @property
+    def absent(self) -> int:
+        """Summoned but not present (excused or not come): absent without a replacement."""
+        return self.summoned - self.present
+
+    @property
+    def needed(self) -> int | None:
+        return None if self.quorum is None else quorum_needed(self.summoned, self.quorum)
+
+    @property
+    def quorate(self) -> bool:
+        return is_quorate(present=self.present, summoned=self.summoned, quorum=self.quorum)
+
+    @property
+    def base(self) -> int:
+        """The convened base of an election held now (QĐ 190 Art. 30): the official delegates
+        summoned minus those absent so far with no replacement, i.e. those present."""
+        return convened_base(summoned=self.summoned, absent_unreplaced=self.absent)
+
+
+def seated(congress: Congress | int) -> QuerySet[Delegate]:
+    """The delegates summoned to sit: official status (replaced and disqualified ones are not;
+    an alternate who replaced someone is)."""
+    return Delegate.objects.filter(congress=congress, status=DelegateStatus.OFFICIAL)
+
+
+def attendance_count(congress: Congress) -> AttendanceCount:
+    """One query, whatever the number of delegates."""
+    row = seated(congress).aggregate(
+        summoned=Count("pk"),
+        present=Count("pk", filter=Q(attendance__status=AttendanceStatus.PRESENT)),
+        excused=Count("pk", filter=Q(attendance__status=AttendanceStatus.EXCUSED)),
+    )
+    return AttendanceCount(
+        summoned=row["summoned"],
+        present=row["present"],
+        excused=row["excused"],
+        quorum=congress.term.rule_set.attendance_quorum,
+    )
+
+
+def has_attendance(congress: Congress) -> bool:
+    """Has the congress day begun in the portal (anyone checked in or excused)?"""
+    return Attendance.objects.filter(congress=congress).exists()
+
+
+class AttendanceRow(NamedTuple):
+    delegate: Delegate
+    record: Attendance | None
+
+
+def attendance_rows(congress: Congress, *, state: str = "") -> list[AttendanceRow]:
+    """The seated delegates with their record, by delegation then name; `state` filters:
+    "present", "excused", "waiting" (not arrived) or "" (all). Two queries."""
+    qs = seated(congress).select_related("source", "attendance__checked_in_by")
+    if state == "present":
+        qs = qs.filter(attendance__status=AttendanceStatus.PRESENT)
+    elif state == "excused":
+        qs = qs.filter(attendance__status=AttendanceStatus.EXCUSED)
+    elif state == "waiting":
+        qs = qs.filter(attendance__isnull=True)
+    qs = qs.order_by("source__path", "kind", "full_name", "pk")
+    return [AttendanceRow(d, getattr(d, "attendance", None)) for d in qs]
+
+
+def recent_checkins(congress: Congress, *, limit: int = 8) -> QuerySet[Attendance]:
+    return (
+        Attendance.objects.filter(congress=congress, status=AttendanceStatus.PRESENT)
+        .select_related("delegate__source", "checked_in_by")
+        .order_by("-checked_in_at", "-pk")[:limit]
+    )
+
+
+def card_header(congress: Congress) -> CardSheetHeader:
+    org = congress.organization
+    superior = parent_of(org)
+    first = congress.opening_date
+    last = first + dt.timedelta(days=congress.days - 1)
+    dates = first.strftime("%d/%m/%Y") + (
+        f" – {last.strftime('%d/%m/%Y')}" if last != first else ""
+    )
+    place = congress.place or org.place_name
+    return CardSheetHeader(
+        superior_name=superior.name if superior else "",
+        organization_name=org.name,
+        congress_line=f"{congress.get_kind_display()} lần thứ {congress.ordinal}",
+        term_line=f"nhiệm kỳ {congress.term}",
+        place_and_dates=f"{place}, {dates}" if place else dates,
+    )
+
+
+def card_face(delegate: Delegate) -> CardFace:
+    return CardFace(
+        name=delegate.full_name,
+        delegation=delegate.source.name,
+        kind=delegate.get_kind_display(),
+        code=delegate.code,
+        token=card_token(congress_id=delegate.congress_id, code=delegate.code),
+    )
+
+
+def card_faces(congress: Congress, *, source_id: int | None = None) -> list[CardFace]:
+    """Cards of every seated delegate (or of one delegation), by delegation then name."""
+    qs = seated(congress).select_related("source").order_by("source__path", "kind", "full_name")
+    if source_id is not None:
+        qs = qs.filter(source_id=source_id)
+    return [card_face(d) for d in qs]
+
+
+def own_cards(user: Any) -> QuerySet[Delegate]:
+    """The seats a signed-in person holds as a delegate (their account linked to the delegate):
+    only their own, at congresses where they are seated."""
+    if not getattr(user, "is_authenticated", False):
+        return Delegate.objects.none()
+    return (
+        Delegate.objects.filter(user=user, status=DelegateStatus.OFFICIAL)
+        .select_related("congress__organization", "congress__term", "source")
+        .order_by("-congress__opening_date")
+    )
+
+
+def recorded_base(congress: Congress) -> RecordedBase | None:
+    """The attendance record's base for an election at `congress` (registered with personnel):
+    None until someone is checked in or excused there."""
+    if congress.kind != CongressKind.DELEGATES or not has_attendance(congress):
+        return None
+    count = attendance_count(congress)
+    return RecordedBase(
+        summoned=count.summoned,
+        excused=count.absent,
+        present=count.present,
+        needed=count.needed,
+        quorate=count.quorate,
+    )

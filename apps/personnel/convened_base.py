@@ -1,0 +1,52 @@
+"""Where an election's convened base comes from when the congress day is recorded in the portal.
+
+The base (members or delegates summoned minus those the rules subtract, docs/domain.md §7.3) is
+typed with the result when the congress day was kept on paper. When the attendance of a
+delegates' congress is recorded in the portal (apps.attendance: cards checked in at the door),
+the base is read from that record instead, and the attendance quorum of the rule set must be met.
+
+The attendance app sits above this one (it reads the delegate list), so it registers its reader
+here when Django starts (``AttendanceConfig.ready``) rather than this module importing upward:
+every election service (the committee's, the delegates') asks ``recorded_base(congress)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from apps.congresses.models import Congress
+
+
+class RecordedBase(NamedTuple):
+    """The attendance record's numbers at the moment of an election."""
+
+    summoned: int  # official delegates summoned (on the list, seated)
+    excused: int  # subtracted: absent without a replacement (not checked in)
+    present: int
+    needed: int | None  # present needed by the rule set's attendance quorum; None: no rule
+    quorate: bool
+
+    @property
+    def base(self) -> int:
+        return self.summoned - self.excused
+
+
+BaseReader = Callable[["Congress"], RecordedBase | None]
+_readers: list[BaseReader] = []
+
+
+def register_base_reader(reader: BaseReader) -> None:
+    """Called once by the app that records attendance (idempotent)."""
+    if reader not in _readers:
+        _readers.append(reader)
+
+
+def recorded_base(congress: Congress) -> RecordedBase | None:
+    """The base from the attendance record, or None when the congress day is not recorded."""
+    for reader in _readers:
+        found = reader(congress)
+        if found is not None:
+            return found
+    return None
