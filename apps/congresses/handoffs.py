@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.notifications.services import Message, notifications_after_commit
 from apps.organizations.audiences import Audience, audience_user_ids
 from apps.organizations.models import Organization
+from apps.organizations.tree import parent_path
 
 from .models import Congress, SupervisionAssignment
 
@@ -148,7 +149,7 @@ def _plain(value: Any) -> str:
 def superior_of(organization: Organization) -> Organization | None:
     if organization.depth <= 1:
         return None
-    return Organization.objects.filter(path=organization.path[: -Organization.steplen]).first()
+    return Organization.objects.filter(path=parent_path(organization.path)).first()
 
 
 def superior_followers(congress: Congress, *, on: dt.date) -> set[int]:

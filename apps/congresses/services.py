@@ -19,6 +19,7 @@ from apps.notifications.services import notifications_resolve
 from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, may
+from apps.organizations.tree import parent_path
 
 from .deadlines import RuleCode
 from .facts import evaluate_congress
@@ -296,10 +297,10 @@ def supervision_assign(
         organization,
         _("Chỉ Ban Thường vụ cấp trên trực tiếp được phân công phụ trách."),
     )
-    parent_path = organization.path[: -Organization.steplen]
+    superior_path = parent_path(organization.path)
     is_standing = (
         audience_memberships(Audience.STANDING, on=local_today())
-        .filter(user=supervisor, organization__path=parent_path)
+        .filter(user=supervisor, organization__path=superior_path)
         .exists()
     )
     if not is_standing:
@@ -442,7 +443,7 @@ def superior_report_decide(
         raise DomainError(_("Báo cáo này đã có quyết định."))
     if decision == Decision.RETURNED and not note.strip():
         raise DomainError(_("Trả lại báo cáo cần ghi rõ ý kiến."))
-    parent = Organization.objects.get(path=congress.organization.path[: -Organization.steplen])
+    parent = Organization.objects.get(path=parent_path(congress.organization.path))
     date = official_date_check(
         actor=actor, organization=parent, official_date=official_date, reason=reason, today=today
     )

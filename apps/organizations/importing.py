@@ -41,6 +41,7 @@ from .models import (
     code_validator,
 )
 from .services import code_unavailable
+from .tree import parent_path
 
 ORG_COLUMNS = ("code", "parent_code", "name", "short_name", "kind")
 PEOPLE_COLUMNS = (
@@ -268,7 +269,7 @@ def import_organizations(
         if code in existing and spec.parent_code:
             # The row of the subtree's own top names its current parent, outside the subtree:
             # an export imported back must pass.
-            current_parent = existing[code].path[: -Organization.steplen]
+            current_parent = parent_path(existing[code].path)
             parent = found.get(spec.parent_code)
             if parent is None or parent.path != current_parent:
                 result.errors.append(

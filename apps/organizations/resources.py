@@ -11,6 +11,7 @@ from import_export import fields
 from apps.core.exports import SpreadsheetSafeResource
 
 from .models import Membership, Organization
+from .tree import parent_path
 
 
 class OrganizationResource(SpreadsheetSafeResource):
@@ -29,14 +30,13 @@ class OrganizationResource(SpreadsheetSafeResource):
 
     def before_export(self, queryset, **kwargs):
         """One query for every parent's code, instead of one per row."""
-        steplen = Organization.steplen
-        parent_paths = {path[:-steplen] for path in queryset.values_list("path", flat=True)}
+        parent_paths = {parent_path(path) for path in queryset.values_list("path", flat=True)}
         self._code_by_path = dict(
             Organization.objects.filter(path__in=parent_paths).values_list("path", "code")
         )
 
     def dehydrate_parent_code(self, org: Organization) -> str:
-        return self._code_by_path.get(org.path[: -Organization.steplen], "")
+        return self._code_by_path.get(parent_path(org.path), "")
 
 
 class MembershipResource(SpreadsheetSafeResource):

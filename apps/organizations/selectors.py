@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.functions import Left, Length
 
 from apps.core.dates import local_today
 from apps.core.text import fold
 
 from .models import Membership, Organization
 from .permissions import Action, restrict, scope_for
+from .tree import ancestor_paths, parent_path, parent_path_of
 
 
 def organizations_visible_to(*, user: Any) -> QuerySet[Organization]:
@@ -52,15 +52,14 @@ def search_organizations(*, user: Any, query: str, limit: int = 50) -> QuerySet[
 
 def ancestors_of(org: Organization) -> QuerySet[Organization]:
     """Breadcrumbs: every prefix of the path, in one query."""
-    steplen = Organization.steplen
-    paths = [org.path[: i * steplen] for i in range(1, org.depth)]
+    paths = ancestor_paths(org.path)
     return Organization.objects.filter(path__in=paths).order_by("depth")
 
 
 def parent_of(org: Organization) -> Organization | None:
     if org.depth <= 1:
         return None
-    return Organization.objects.filter(path=org.path[: -Organization.steplen]).first()
+    return Organization.objects.filter(path=parent_path(org.path)).first()
 
 
 def memberships_of(*, user: Any) -> QuerySet[Membership]:
@@ -85,7 +84,5 @@ def with_parent_code(queryset: QuerySet[Organization]) -> QuerySet[Organization]
     """Each organisation with its parent's code as `parent_code` (None at the top), read in the
     same statement: a list of organisations under many parents costs one query, not one per
     distinct parent (the API's list made 79 queries for a page of 500)."""
-    parent = Organization.objects.filter(
-        path=Left(OuterRef("path"), Length(OuterRef("path")) - Organization.steplen)
-    )
+    parent = Organization.objects.filter(path=parent_path_of(OuterRef("path")))
     return queryset.annotate(parent_code=Subquery(parent.values("code")[:1]))

@@ -23,6 +23,7 @@ from apps.documents.models import DraftRound
 from apps.documents.selectors import round_page_data
 from apps.organizations.models import Membership, Organization, Role
 from apps.organizations.selectors import ancestors_of, parent_of
+from apps.organizations.tree import parent_path
 from apps.personnel.models import ElectionResult, Post, Ratification
 from apps.personnel.selectors import plan_for, plan_page_data
 
@@ -293,7 +294,7 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
         )
     }
     for e in evaluated:
-        parent = parents.get(e.congress.organization.path[: -Organization.steplen])
+        parent = parents.get(parent_path(e.congress.organization.path))
         groups[parent.path if parent else root.path].append(e)
     grouped = []
     for path in sorted(groups):
