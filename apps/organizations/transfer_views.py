@@ -16,38 +16,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.congresses.importing import import_congresses
-from apps.congresses.models import Congress
-from apps.congresses.resources import CongressScheduleResource, CongressStatusResource
 from apps.core.exports import CONTENT_TYPES, export_bytes
 from apps.core.forms import StyledFormMixin, import_upload
 
-from .importing import import_organizations, import_people
-from .models import Membership, Organization
-from .permissions import Action, may, restrict
-from .resources import MembershipResource, OrganizationResource
+from .models import Organization
+from .permissions import Action, may
+from .transfers import import_choices, transfer_named
 from .views import visible_or_404
-
-IMPORTERS = {
-    "organizations": import_organizations,
-    "people": import_people,
-    "congresses": import_congresses,
-}
-WHAT = [
-    ("organizations", gettext_lazy("Tổ chức (code,parent_code,name,short_name,kind)")),
-    (
-        "people",
-        gettext_lazy("Người và vai trò (username,full_name,email,organization_code,role,…)"),
-    ),
-    (
-        "congresses",
-        gettext_lazy("Lịch đại hội (organization_code,term,ordinal,kind,opening_date,…)"),
-    ),
-]
 
 
 class ImportForm(StyledFormMixin, forms.Form):
-    what = forms.ChoiceField(label=gettext_lazy("Loại dữ liệu"), choices=WHAT)
+    what = forms.ChoiceField(label=gettext_lazy("Loại dữ liệu"), choices=import_choices)
     file = forms.FileField(label=gettext_lazy("Tệp CSV (UTF-8) hoặc XLSX"))
 
     def clean_file(self):
@@ -71,7 +50,12 @@ def import_page(request, code: str):
     if request.method == "POST" and request.POST.get("confirm"):
         key, what = request.POST.get("key", ""), request.POST.get("what", "")
         name = f"imports/{request.user.pk}/{key}"
-        if what not in IMPORTERS or not key.replace("-", "").replace(".", "").isalnum():
+        transfer = transfer_named(what)
+        if (
+            transfer is None
+            or transfer.importer is None
+            or not key.replace("-", "").replace(".", "").isalnum()
+        ):
             raise Http404
         # One confirmation at a time per organisation (the row lock); the second of two clicks
         # finds the file already taken and says so, instead of importing it again.
@@ -83,7 +67,7 @@ def import_page(request, code: str):
             with default_storage.open(name, "rb") as f:
                 data = f.read()
             default_storage.delete(name)
-            result = IMPORTERS[what](data, name, actor=request.user, dry_run=False)
+            result = transfer.importer(data, name, actor=request.user, dry_run=False)
         if result.ok:
             messages.success(request, _("Đã nhập: %(s)s.") % {"s": result.summary()})
             for note in result.notes:
@@ -93,7 +77,10 @@ def import_page(request, code: str):
         upload = form.cleaned_data["file"]
         data = upload.read()
         what = form.cleaned_data["what"]
-        result = IMPORTERS[what](data, upload.name, actor=request.user, dry_run=True)
+        transfer = transfer_named(what)
+        if transfer is None or transfer.importer is None:  # the form offers only these
+            raise Http404
+        result = transfer.importer(data, upload.name, actor=request.user, dry_run=True)
         if result.ok:
             ext = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
             key = f"{uuid.uuid4().hex}{ext}"
@@ -114,32 +101,14 @@ def export(request, code: str):
     what, fmt = request.GET.get("what", "organizations"), request.GET.get("format", "xlsx")
     if fmt not in CONTENT_TYPES:
         raise Http404
-    if what == "organizations":
-        resource = OrganizationResource()
-        qs = restrict(
-            Organization.objects.filter(path__startswith=org.path), request.user
-        ).order_by("path")
-    elif what == "people":
-        _require_office(request, org)
-        resource = MembershipResource()
-        qs = (
-            Membership.objects.filter(organization__path__startswith=org.path)
-            .select_related("user", "organization")
-            .order_by("organization__path", "role")
-        )
-    elif what in ("congresses", "status"):
-        resource = CongressScheduleResource() if what == "congresses" else CongressStatusResource()
-        qs = (
-            restrict(
-                Congress.objects.filter(organization__path__startswith=org.path),
-                request.user,
-                via="organization",
-            )
-            .select_related("organization", "term")
-            .order_by("organization__path", "opening_date")
-        )
-    else:
+    transfer = transfer_named(what)
+    if transfer is None:
         raise Http404
-    response = HttpResponse(export_bytes(resource, qs, fmt), content_type=CONTENT_TYPES[fmt])
+    if transfer.office_only_export:
+        _require_office(request, org)
+    rows = transfer.rows(org, request.user)
+    response = HttpResponse(
+        export_bytes(transfer.resource(), rows, fmt), content_type=CONTENT_TYPES[fmt]
+    )
     response["Content-Disposition"] = f'attachment; filename="{what}-{org.code}.{fmt}"'
     return response
