@@ -1,8 +1,6 @@
 from django.urls import path
 
-from apps.audit import views as audit_views
-
-from . import transfer_views, views
+from . import audit_views, transfer_views, views
 
 app_name = "organizations"
 urlpatterns = [

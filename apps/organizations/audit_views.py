@@ -1,4 +1,7 @@
-"""The standing committee's audit page: approvals, decisions and downloads in its subtree."""
+"""The standing committee's audit page: approvals, decisions and downloads in its subtree.
+
+An organisation's page (/org/<code>/audit/), asking this app's permission layer, so it lives
+here; `audit` below holds only the record and its wording, and imports no app."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -6,11 +9,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from apps.organizations.permissions import Action, may
-from apps.organizations.views import visible_or_404
+from apps.audit.models import AuditEvent
+from apps.audit.wording import GROUPS
 
-from .models import AuditEvent
-from .wording import GROUPS
+from .permissions import Action, may
+from .views import visible_or_404
 
 
 @login_required
