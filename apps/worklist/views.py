@@ -2,16 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from apps.core.dates import local_today
-from apps.organizations.selectors import memberships_of
 
-from .selectors import worklist_for
+from .cache import cached_home
 
 
 @login_required
 def home(request):
     """Việc cần làm: the person's own congresses with their countdowns, then every task they
-    hold, most urgent first, each with one button that does it; their roles folded below."""
-    today = local_today()
-    roles = [m for m in memberships_of(user=request.user) if m.is_active_on(today)]
-    context = {"work": worklist_for(user=request.user, today=today), "roles": roles}
-    return render(request, "worklist/home.html", context)
+    hold, most urgent first, each with one button that does it; their roles folded below.
+    Cached until something it reads changes (apps.worklist.cache)."""
+    home = cached_home(user=request.user, today=local_today())
+    return render(request, "worklist/home.html", {"work": home.work, "roles": home.roles})

@@ -3,12 +3,15 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.congresses.models import Decision, SuperiorReport
 from apps.core.dates import local_today
-from apps.documents.models import DraftDocument, DraftRound
+from apps.documents.models import Circulation, DraftDocument, DraftRound
+from apps.documents.services import comment_submit
 from apps.organizations.models import OrganizationKind, Role
 from apps.personnel.models import PersonnelPlan, PlanStatus
 from apps.worklist.selectors import worklist_for
@@ -169,6 +172,7 @@ def test_home_queries_do_not_grow_with_roles(client, tree):
     def count(user):
         client.force_login(user)
         client.get("/")  # warm the per-process caches (rule sets, translations)
+        cache.clear()  # then measured cold: the worklist is computed, not read from the cache
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/")
         assert response.status_code == 200
@@ -186,3 +190,74 @@ def test_approved_plan_is_not_a_task(tree):
     approved_plan(congress)
     work = worklist_for(user=tree.ptm_standing, today=local_today())
     assert not [t for t in work.tasks if t.kind == "approve_plan"]
+
+
+def _queries(client, url="/"):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    return len(queries), page
+
+
+def test_the_home_is_cached_until_a_comment_is_given(client, tree):
+    """A second visit reads the worklist from the cache; giving the comment (a model the rules'
+    facts do not cover) makes the next visit compute it again, without the task."""
+    today = local_today()
+    congress = _congress(tree.qb)
+    doc = DraftDocument.objects.create(congress=congress, kind="political_report")
+    rnd = DraftRound.objects.create(
+        document=doc, number=1, body="x", submitted_by=tree.qb_secretary
+    )
+    circulation = Circulation.objects.create(
+        round=rnd,
+        official_date=today,
+        comment_deadline=today + dt.timedelta(days=10),
+        to_subordinates=True,
+        entered_by=tree.qb_secretary,
+    )
+    circulation.recipient_organizations.add(tree.ptm)
+    client.force_login(tree.ptm_secretary)
+    cold, page = _queries(client)
+    warm, again = _queries(client)
+    assert page.count("task-comment") == 1 and again.count("task-comment") == 1
+    assert warm < cold - 5, (warm, cold)  # the task queries are not run again
+
+    comment_submit(
+        actor=tree.ptm_secretary, circulation=circulation, organization=tree.ptm, text="Đồng ý."
+    )
+    after, page = _queries(client)
+    assert "task-comment" not in page and after > warm
+
+
+def test_the_cached_home_follows_a_plan_approved_and_a_date_moved(client, tree):
+    congress = _congress(tree.ptm, days_ahead=45)
+    plan = PersonnelPlan.objects.create(
+        congress=congress, status=PlanStatus.SUBMITTED, seats=3, created_by=tree.ptm_secretary
+    )
+    client.force_login(tree.ptm_standing)
+    assert "task-approve_plan" in client.get("/").content.decode()
+    assert "task-approve_plan" in client.get("/").content.decode()  # cached
+    plan.status = PlanStatus.APPROVED
+    plan.save()
+    assert "task-approve_plan" not in client.get("/").content.decode()
+
+    client.force_login(tree.ptm_secretary)
+    r30 = congress.opening_date - dt.timedelta(days=congress.term.rule_set.r30_days)
+    assert r30.strftime("%d/%m/%Y") in client.get("/").content.decode()
+    congress.opening_date += dt.timedelta(days=7)
+    congress.save()  # a fact: the facts version moves
+    page = client.get("/").content.decode()
+    assert (r30 + dt.timedelta(days=7)).strftime("%d/%m/%Y") in page
+    assert r30.strftime("%d/%m/%Y") not in page
+
+
+def test_the_cached_home_is_per_person_and_per_language(client, tree):
+    _congress(tree.ptm)
+    client.force_login(tree.ptm_secretary)
+    vietnamese = client.get("/").content.decode()
+    assert "Trình dự thảo văn kiện và gửi lấy ý kiến cấp dưới" in vietnamese
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/").content.decode()
+    assert "Trình dự thảo văn kiện" not in english and "task-drafts" in english
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    client.force_login(tree.ht_standing)  # another person: not the secretary's cached tasks
+    assert "task-drafts" not in client.get("/").content.decode()

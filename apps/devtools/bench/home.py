@@ -1,0 +1,66 @@
+"""The home page "Việc cần làm" (issue 19: under 60 ms median at national scale): read as the
+people who open it most, a provincial secretary (own congress, the committees below to lead,
+reports to number) and a central standing member (reports to decide for every province, plans
+to approve), each signed in before the clock starts; cached (apps.worklist.cache) and, for
+each, right after a change (nothing cached)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from apps.accounts.models import User
+from apps.organizations.models import Role
+from apps.twofactor.policy import second_factor_required
+from apps.twofactor.services import APP_DEVICE_NAME
+
+from .registry import area
+from .session import Bench, leader, page
+
+# The page's goal in the issue, printed beside the figures.
+GOAL_MS = 60.0
+
+
+@area(25)
+def measure(bench: Bench) -> None:
+    for name, client in (
+        (
+            f"home page (secretary of {bench.province.code})",
+            signed_in(leader(bench.province, Role.SECRETARY)),
+        ),
+        ("home page (root standing member)", signed_in(bench.central)),
+    ):
+        home = partial(page, client, "/")
+        home()  # warm: the per-process caches (rule sets, translations)
+        figure = bench.add(name, home)
+        if bench.printing and figure.median_ms > GOAL_MS:
+            bench.stdout.write(f"  over the goal of {GOAL_MS:.0f} ms")
+        # Right after a change (the first visit of the day, or after any save the page reads):
+        # the worklist and the person's scope computed again.
+        bench.add(
+            f"{name}, uncached",
+            home,
+            rollback=True,
+            prepare=cache.clear,
+        )
+
+
+def signed_in(user: User) -> Client:
+    """A client past both sign-in steps: the password (forced) and, for the roles that owe it,
+    the second factor (an enrolled authenticator marked as verified in the session), so the
+    page measured is the page itself, not the redirect to the code form."""
+    client = Client()
+    client.force_login(user)
+    if second_factor_required(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(
+            user=user, name=APP_DEVICE_NAME, confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

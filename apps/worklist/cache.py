@@ -1,0 +1,83 @@
+"""Each person's home page, cached until something it reads changes.
+
+The page reads the rules' facts (congresses, reports, circulations, the tree, memberships and
+permissions: apps.congresses.cache's facts version) and a few things the rules do not (rounds
+waiting to be circulated, comments given, personnel plans, election results and ratifications,
+numbered documents). Those bump the worklist version, one database row changed in the saving
+transaction (through the models' signals, so the admin counts too), which readers see exactly
+when they can see the change, in every process, whatever the cache backend. A home page is
+cached (the worklist and the person's roles) under (person, facts version, worklist version,
+day, language); older entries become
+unreachable and the TTL only frees memory. The number of organisations a person serves does not
+change the cost of a cached page: it is one cache read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from django.core.cache import cache
+from django.db.models import F
+from django.utils.translation import get_language
+
+from apps.congresses.cache import TTL_SECONDS, facts_version
+from apps.core.request_memo import forget_all, once_per_request
+from apps.organizations.models import Membership
+from apps.organizations.selectors import memberships_of
+
+from .models import WorklistVersion
+from .selectors import Worklist, worklist_for
+
+# What the home page reads that the facts version does not cover (documents.Circulation and the
+# congress's own models are facts already).
+WATCHED = (
+    "documents.DraftDocument",
+    "documents.DraftRound",
+    "documents.Comment",
+    "personnel.PersonnelPlan",
+    "personnel.ElectionResult",
+    "personnel.Ratification",
+    "reports.IssuedDocument",
+)
+
+
+def worklist_version() -> int:
+    return once_per_request(
+        "worklist_version",
+        lambda: WorklistVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0,
+    )
+
+
+def worklist_changed(*args: Any, **kwargs: Any) -> None:
+    forget_all()
+    if not WorklistVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        WorklistVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+class Home(NamedTuple):
+    """What the home page shows: the worklist and the person's roles in force today."""
+
+    work: Worklist
+    roles: list[Membership]
+
+
+def cached_home(*, user: Any, today: dt.date) -> Home:
+    """The person's home from the cache, computed (and kept) when it is not there."""
+    key = ":".join(
+        str(part)
+        for part in (
+            "worklist",
+            user.pk,
+            facts_version(),
+            worklist_version(),
+            today.isoformat(),
+            get_language(),
+        )
+    )
+    home = cache.get(key)
+    if home is None:
+        roles = [m for m in memberships_of(user=user) if m.is_active_on(today)]
+        home = Home(worklist_for(user=user, today=today), roles)
+        cache.set(key, home, TTL_SECONDS)
+    return home
