@@ -26,6 +26,7 @@ from apps.notifications.services import Message, notifications_create, unsent
 from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.models import CELL_KINDS, Organization
 
+from .contributions import sweep_messages
 from .deadlines import (
     Evaluation,
     RuleParams,
@@ -66,13 +67,12 @@ def sweep_scope():
 def deadline_sweep(*, today: dt.date) -> SweepResult:
     """Evaluate every congress not yet opened and create the notifications `today` owes:
     rule reminders, overdue notices, escalations, and comment reminders to silent recipients."""
-    from apps.documents.reminders import comment_reminders
-
     with translation.override("vi"), explaining_in("vi"), collector_paused():
         shared = evaluate_shared(
             sweep_scope(), today=today, opening_until=lambda params: reach(params, today)
         )
-        messages = _messages_for(shared, today) + comment_reminders(today=today)
+        # then what the apps above add, the drafts' comment reminders (contributions.py)
+        messages = _messages_for(shared, today) + sweep_messages(today)
         created = notifications_create(messages)
     return SweepResult(congresses=len(shared.rows), created=created)
 

@@ -27,6 +27,7 @@ from apps.organizations.views import visible_or_404
 from . import ics, selectors, services
 from .agenda import DEADLINE, days_before_opening, items_of, month_agenda
 from .cache import TTL_SECONDS
+from .contributions import congress_page_context, inbox_context
 from .deadlines import Evaluation, RuleCode, Status
 from .facts import evaluate_all, evaluate_congress, params_for
 from .forms import (
@@ -194,10 +195,6 @@ def detail(request, pk: int):
         evaluation, has_standing_committee=congress.organization.has_standing_committee
     )
     reports = list(congress.superior_reports.select_related("submitted_by", "decided_by"))
-    from apps.documents.permissions import may_edit_documents
-    from apps.documents.selectors import documents_of
-    from apps.personnel.permissions import may_view_personnel
-
     required = set(evaluated.params.required_kinds)
     context = {
         "congress": congress,
@@ -210,15 +207,14 @@ def detail(request, pk: int):
         "can_supervise": may(request.user, Action.SUPERVISE, congress),
         "report_form": SuperiorReportForm(),
         "decision_form": DecisionForm(),
-        "documents": list(documents_of(congress)),
-        "can_view_personnel": may_view_personnel(request.user, congress),
         "plan": congress.personnel_plans.order_by("-version").first(),
         "election": getattr(congress, "election", None),
         "ratification": getattr(congress, "ratification", None),
         "follow_ups": list(congress.follow_ups.all()),
         "required_kinds": required,
-        "can_edit_documents": may_edit_documents(request.user, congress),
         "today": today,
+        # drafts and personnel: the apps above this one add their parts (contributions.py)
+        **congress_page_context(request, congress),
     }
     return render(request, "congresses/detail.html", context)
 
@@ -552,15 +548,13 @@ def ics_rotate(request, code: str):
 def inbox(request):
     """The superior's inbox: reports awaiting a decision, oldest first, days left to opening."""
     today = local_today()
-    from apps.personnel.selectors import ratifications_awaiting
-
     reports = list(selectors.reports_awaiting_decision(user=request.user))
     for r in reports:
         r.days_left = (r.congress.opening_date - today).days
         r.days_overdue = -r.days_left
     context = {
         "reports": reports,
-        "ratifications": list(ratifications_awaiting(user=request.user)),
         "today": today,
+        **inbox_context(request.user),  # the ratifications awaiting (personnel)
     }
     return render(request, "congresses/inbox.html", context)
