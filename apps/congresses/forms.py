@@ -8,8 +8,9 @@ from .models import Congress, Decision, Term
 
 
 class CongressForm(StyledFormMixin, forms.ModelForm):
-    """Scheduling or editing a congress. The rules are not checked here: the page shows the
-    evaluation of the saved date and warns, so a secretary sees why and what date would do."""
+    """Scheduling or editing a congress. The rules are not checked here: the service refuses a
+    date in the past (its message lands on the field), and the page shows the evaluation of the
+    saved date and warns, so a secretary sees why and what date would do."""
 
     class Meta:
         model = Congress
@@ -32,23 +33,12 @@ class CongressForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["term"].disabled = True
 
-    def clean_opening_date(self):
-        day = self.cleaned_data["opening_date"]
-        changed = not self.instance.pk or day != self.instance.opening_date
-        if changed and day < local_today():
-            raise forms.ValidationError(_("Ngày khai mạc không được ở quá khứ."), code="past")
-        return day
-
 
 class PostponeForm(StyledFormMixin, forms.Form):
+    """A new date and why. "Not in the past" is the service's rule (rules.py), on the field."""
+
     new_date = forms.DateField(label=_("Ngày khai mạc mới"), widget=DatePickerInput())
     reason = forms.CharField(label=_("Lý do hoãn"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean_new_date(self):
-        day = self.cleaned_data["new_date"]
-        if day < local_today():
-            raise forms.ValidationError(_("Ngày khai mạc không được ở quá khứ."), code="past")
-        return day
 
 
 class OfficialDateForm(StyledFormMixin, forms.Form):

@@ -1,6 +1,8 @@
 """Importing congress schedules (organization_code,term,ordinal,kind,opening_date,days,place,
 is_pilot).
 
+The opening date follows the scheduling rule (apps/congresses/rules.py): a new congress, or a
+moved date, may not be in the past (local date); an unchanged date is left as it is.
 All or nothing, errors per row and column; idempotent by (organisation, term, ordinal). Terms are
 national: an office names an existing one (2020-2025 or 2020–2025); only an administrator or the
 operator's command creates a new term, with a rule set of defaults.
@@ -13,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from apps.core.dates import local_today
 from apps.core.tables import (
     RowError,
     choice_lookup,
@@ -32,6 +35,7 @@ from apps.organizations.importing import (
 from apps.organizations.models import Organization
 
 from .models import Congress, CongressKind, RuleSet, Term
+from .rules import opening_date_refusals
 
 KINDS = choice_lookup(CongressKind.choices, {"all-member": CongressKind.ALL_MEMBER})
 TERM_RE = re.compile(r"^\s*(\d{4})\s*[-–—]\s*(\d{4})\s*$")
@@ -41,6 +45,7 @@ FIELDS = ("kind", "opening_date", "days", "place", "is_pilot")
 def import_congresses(
     data: bytes, filename: str, *, actor: Any = None, dry_run: bool = False
 ) -> ImportResult:
+    today = local_today()
     result = ImportResult(dry_run=dry_run)
     table = read_table(
         data,
@@ -66,6 +71,12 @@ def import_congresses(
     seen: set[tuple] = set()
     rules = GrantRules(actor)
     known_terms = set(Term.objects.values_list("code", flat=True))
+    stored: dict[tuple[int | None, str, str], Any] = {
+        (org_id, term_code, ordinal): opening
+        for org_id, term_code, ordinal, opening in Congress.objects.filter(
+            organization__in=orgs.values()
+        ).values_list("organization_id", "term__code", "ordinal", "opening_date")
+    }
     for number, row in table.rows:
         org = organization_for(orgs, row, number, result, rules)
         term = TERM_RE.match(row["term"])
@@ -106,6 +117,12 @@ def import_congresses(
                     _("ngày “%(d)s” không hợp lệ (dd/mm/yyyy)") % {"d": row["opening_date"]},
                 )
             )
+        elif term:
+            previous = stored.get(
+                (getattr(org, "pk", None), f"{term.group(1)}-{term.group(2)}", row["ordinal"])
+            )
+            for refusal in opening_date_refusals(opening, today=today, previous=previous):
+                result.errors.append(RowError(number, "opening_date", refusal))
         days_text = row.get("days") or "1"
         days = int(days_text) if days_text.isdigit() and 1 <= int(days_text) <= 10 else None
         if days is None:

@@ -44,6 +44,7 @@ from .models import (
 )
 from .official_dates import official_date_check
 from .rule_wording import plan_approver
+from .rules import opening_date_refusals, opening_day_refusals
 
 
 class RuleViolation(DomainError):
@@ -101,12 +102,17 @@ def congress_schedule(
     place: str = "",
     delegate_count: int | None = None,
     is_pilot: bool = False,
+    today: dt.date | None = None,
 ) -> Congress:
-    """Schedule the congress of an organisation (its secretary, or the office keeping registers)."""
+    """Schedule the congress of an organisation (its secretary, or the office keeping registers).
+
+    The opening date may not be in the past (rules.opening_date_refusals); the web form, the API
+    and the demo all come through here."""
     if not (
         may(actor, Action.LEAD, organization) or may(actor, Action.KEEP_REGISTERS, organization)
     ):
         raise PermissionDenied(_("Bạn không có quyền lập lịch đại hội cho tổ chức này."))
+    _check_opening_date(opening_date, today=today or local_today())
     if Congress.objects.filter(organization=organization, term=term, ordinal=ordinal).exists():
         raise DomainError(
             _("Tổ chức này đã có đại hội lần thứ %(o)s trong nhiệm kỳ %(t)s.")
@@ -153,10 +159,21 @@ EDITABLE_FIELDS = (
 )
 
 
+def _check_opening_date(
+    opening_date: dt.date, *, today: dt.date, previous: dt.date | None = None, field: str = ""
+) -> None:
+    refusals = opening_date_refusals(opening_date, today=today, previous=previous)
+    if refusals:
+        raise DomainError(refusals[0], refusals, field=field or "opening_date")
+
+
 @transaction.atomic
-def congress_update(*, actor: Any, congress: Congress, **changes: Any) -> Congress:
+def congress_update(
+    *, actor: Any, congress: Congress, today: dt.date | None = None, **changes: Any
+) -> Congress:
     """Edit the congress. Moving the opening date re-evaluates every rule (the caller shows the
-    new evaluation and warns when the new date is unlawful); an opened congress is frozen."""
+    new evaluation and warns when the new date is unlawful) and may not move it into the past;
+    an opened congress is frozen. Recording the convening notice (`announced_on`) convenes it."""
     congress = Congress.objects.select_for_update().get(pk=congress.pk)
     _require(actor, Action.LEAD, congress, _("Bạn không có quyền sửa đại hội này."))
     if congress.is_open_or_later:
@@ -164,12 +181,20 @@ def congress_update(*, actor: Any, congress: Congress, **changes: Any) -> Congre
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("Không sửa được: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    if "opening_date" in changes:
+        _check_opening_date(
+            changes["opening_date"],
+            today=today or local_today(),
+            previous=congress.opening_date,
+        )
     before = {name: getattr(congress, name) for name in changes}
     for name, value in changes.items():
         setattr(congress, name, value)
     congress.save()
     if congress.announced_on:  # the convening notice is out: its reminders are answered
         notifications_resolve(rule_todo(congress.pk, RuleCode.ANNOUNCE))
+        if changes.get("announced_on") and _superior_agreed(congress):
+            congress_advance(congress, CongressStatus.CONVENED)  # approved, then announced
     diff = {k: [before[k], v] for k, v in changes.items() if before[k] != v}
     if diff:
         audit_record(
@@ -182,21 +207,33 @@ def congress_update(*, actor: Any, congress: Congress, **changes: Any) -> Congre
     return congress
 
 
+def _superior_agreed(congress: Congress) -> bool:
+    latest = congress.superior_reports.order_by("-submitted_at", "-id").first()
+    return latest is not None and latest.decision == Decision.APPROVED
+
+
 def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 @transaction.atomic
 def congress_postpone(
-    *, actor: Any, congress: Congress, new_date: dt.date, reason: str
+    *,
+    actor: Any,
+    congress: Congress,
+    new_date: dt.date,
+    reason: str,
+    today: dt.date | None = None,
 ) -> Congress:
-    """Postpone to a new date (any state before opening); every rule is re-evaluated for it."""
+    """Postpone to a new date (any state before opening), never into the past; every rule is
+    re-evaluated for it."""
     congress = Congress.objects.select_for_update().get(pk=congress.pk)
     _require(actor, Action.LEAD, congress, _("Bạn không có quyền hoãn đại hội này."))
     if congress.is_open_or_later:
         raise DomainError(_("Đại hội đã khai mạc, không hoãn được."))
+    _check_opening_date(new_date, today=today or local_today(), field="new_date")
     if not reason.strip():
-        raise DomainError(_("Cần nêu lý do hoãn đại hội."))
+        raise DomainError(_("Cần nêu lý do hoãn đại hội."), field="reason")
     old = congress.opening_date
     congress.opening_date = new_date
     congress.status = CongressStatus.POSTPONED
@@ -223,13 +260,8 @@ def congress_open(*, actor: Any, congress: Congress, today: dt.date | None = Non
     if congress.is_open_or_later:
         raise DomainError(_("Đại hội đã khai mạc."))
     evaluated = evaluate_congress(congress, today=today)
-    reasons = list(evaluated.evaluation.reasons)
-    if today < congress.opening_date:
-        reasons.insert(
-            0,
-            _("Chưa đến ngày khai mạc (%(d)s).")
-            % {"d": congress.opening_date.strftime("%d/%m/%Y")},
-        )
+    reasons = opening_day_refusals(congress.opening_date, today=today)
+    reasons += evaluated.evaluation.reasons
     if reasons:
         raise RuleViolation(_("Chưa thể khai mạc đại hội."), reasons)
     congress.status = CongressStatus.IN_SESSION
@@ -455,7 +487,11 @@ def superior_report_decide(
     report.decision_note = note
     report.save(update_fields=["decision", "decided_on", "decided_by", "decision_note"])
     if decision == Decision.APPROVED:
-        congress_advance(congress, CongressStatus.APPROVED)
+        # Already announced (the convening notice recorded): approved and convened.
+        congress_advance(
+            congress,
+            CongressStatus.CONVENED if congress.announced_on else CongressStatus.APPROVED,
+        )
     else:
         congress.status = CongressStatus.RETURNED
         congress.save(update_fields=["status"])

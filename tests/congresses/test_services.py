@@ -55,6 +55,7 @@ def test_schedule_by_secretary_with_audit(tree):
         opening_date=D(2020, 4, 8),
         kind="delegates",
         is_pilot=True,
+        today=D(2020, 1, 6),
     )
     assert congress.status == CongressStatus.PLANNED
     assert AuditEvent.objects.filter(verb="congress.schedule", target_id=str(congress.pk)).exists()
@@ -82,6 +83,7 @@ def test_duplicate_congress_refused_clearly(tree, qb_congress):
             ordinal=qb_congress.ordinal,
             opening_date=OPENING,
             kind="delegates",
+            today=D(2020, 1, 6),
         )
 
 
@@ -132,7 +134,11 @@ def test_late_circulation_blocks_opening_until_the_date_moves(tree, qb_congress)
     assert evaluated.evaluation["R30"].status == "done_late"
     assert evaluated.evaluation.earliest_lawful_opening == D(2020, 7, 5)
     services.congress_postpone(
-        actor=tree.qb_secretary, congress=qb_congress, new_date=D(2020, 7, 5), reason="Dời lịch"
+        actor=tree.qb_secretary,
+        congress=qb_congress,
+        new_date=D(2020, 7, 5),
+        reason="Dời lịch",
+        today=D(2020, 6, 10),
     )
     qb_congress.refresh_from_db()
     assert qb_congress.status == CongressStatus.POSTPONED
@@ -148,7 +154,10 @@ def test_moving_the_date_re_evaluates(tree, qb_congress, ready):
     )
     assert evaluate_congress(qb_congress, today=D(2020, 6, 10)).evaluation["R20"].status == "done"
     services.congress_update(
-        actor=tree.qb_secretary, congress=qb_congress, opening_date=D(2020, 6, 29)
+        actor=tree.qb_secretary,
+        congress=qb_congress,
+        opening_date=D(2020, 6, 29),
+        today=D(2020, 6, 10),
     )
     assert (
         evaluate_congress(qb_congress, today=D(2020, 6, 10)).evaluation["R20"].status == "done_late"

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from apps.congresses.importing import import_congresses
 from apps.congresses.models import RuleSet, Term
+from apps.core.dates import local_today
 from apps.organizations.importing import import_organizations, import_people
 from tests.factories import term
 
@@ -28,7 +29,9 @@ def test_an_office_cannot_create_a_term_by_importing_a_schedule(tree):
     result = import_congresses(data, "c.csv", actor=tree.qb_officer)
     assert [str(e) for e in result.errors] == [
         "Dòng 2, cột term: chưa có nhiệm kỳ “1999-2004”; chỉ quản trị viên tạo nhiệm kỳ mới "
-        "(đang có: 2020-2025, 2025-2030)"
+        "(đang có: 2020-2025, 2025-2030)",
+        f"Dòng 2, cột opening_date: Ngày khai mạc không được ở quá khứ "
+        f"(08/04/2000, hôm nay là {local_today():%d/%m/%Y}).",
     ]
     assert snapshot() == before
     assert not Term.objects.filter(code="1999-2004").exists()

@@ -24,6 +24,7 @@ HISTORIC = [
     ("QB-DH", "XXIII", D(2020, 6, 5), False, None, None),
     ("QB", "XVII", D(2020, 7, 28), False, None, None),
 ]
+SCHEDULED_ON = D(2020, 1, 6)  # the day the 2020 schedules are entered, as the demo tells it
 
 
 def load_congress_demo(orgs: dict[str, Organization], people: dict[str, Any]) -> None:
@@ -50,6 +51,7 @@ def load_congress_demo(orgs: dict[str, Organization], people: dict[str, Any]) ->
             place="Hội trường Công an tỉnh Quảng Bình, TP Đồng Hới",
             delegate_count=150 if code == "QB" else None,
             is_pilot=pilot,
+            today=SCHEDULED_ON,  # history: scheduled in 2020, before these dates
         )
     lessons_meeting_record(
         actor=admin,
