@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection, transaction
 
+from apps.congresses.cache import facts_changed
 from apps.congresses.models import (
     Congress,
     CongressKind,
@@ -289,8 +290,6 @@ def generate(
                 )
             )
     SuperiorReport.objects.bulk_create(reports, batch_size=5000)
-    from apps.congresses.cache import facts_changed
-
     facts_changed()
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would give a while later: with none, the planner

@@ -17,10 +17,11 @@ from django.utils import timezone
 from apps.congresses.facts import evaluate_all, evaluate_congress, with_rule_context
 from apps.congresses.models import Congress, Term
 from apps.congresses.rule_wording import rule_label, rule_short_label
+from apps.congresses.selectors import congresses_visible_to, current_term
 from apps.congresses.templatetags.congress_tags import status_labels
 from apps.core.dates import local_today
 from apps.documents.models import DraftRound
-from apps.documents.selectors import round_page_data
+from apps.documents.selectors import documents_of, round_page_data
 from apps.organizations.models import Membership, Organization, Role
 from apps.organizations.selectors import ancestors_of, parent_of
 from apps.organizations.tree import parent_path
@@ -175,8 +176,6 @@ def _superior_report(congress: Congress, *, user, number, day) -> Built:
     org = congress.organization
     evaluated = evaluate_congress(congress, today=day)
     plan = plan_for(congress)
-    from apps.documents.selectors import documents_of
-
     superior = parent_of(org)
     context = frame(
         issuer=org,
@@ -276,8 +275,6 @@ def _consolidation(rnd: DraftRound, *, user, number, day) -> Built:
 
 
 def build_progress(root: Organization, *, user, number, day, term: Term | None = None) -> Built:
-    from apps.congresses.selectors import congresses_visible_to, current_term
-
     term = term or current_term(today=day)
     qs = with_rule_context(
         congresses_visible_to(user=user).filter(

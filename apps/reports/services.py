@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.congresses.models import Congress, Term
-from apps.congresses.selectors import committee_term
+from apps.congresses.selectors import committee_term, congresses_visible_to
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.documents.models import DraftRound
@@ -231,8 +231,6 @@ def report_issue(
 
 def progress_needs_job(*, user: Any, root: Organization) -> bool:
     """Large progress reports go to a Celery job instead of holding the request."""
-    from apps.congresses.selectors import congresses_visible_to
-
     count = (
         congresses_visible_to(user=user)
         .filter(organization__path__startswith=root.path, organization__depth__gt=root.depth)
