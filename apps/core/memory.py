@@ -9,6 +9,7 @@ the standard remedy; reference counting still frees everything that is not in a 
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,3 +30,15 @@ def collector_paused() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+def release_memory() -> None:
+    """After a big job: collect cycles, then ask glibc to hand freed heap pages back to the
+    system (`malloc_trim`). Without it a worker that rendered 900 pages kept its peak resident
+    size long after, although the memory was free inside the process. A no-op elsewhere."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.malloc_trim(0)

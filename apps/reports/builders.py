@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.congresses.facts import evaluate_all, evaluate_congress, with_rule_context
 from apps.congresses.models import Congress, Term
@@ -282,44 +282,41 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
         )
     ).order_by()
     evaluated = evaluate_all(qs, today=day)
-    labels = status_labels()
-    groups: dict[str, list] = defaultdict(list)
-    parents = {
-        o.path: o
-        for o in Organization.objects.filter(path__startswith=root.path, numchild__gt=0).only(
-            "path", "name", "code", "depth"
-        )
-    }
-    for e in evaluated:
-        parent = parents.get(parent_path(e.congress.organization.path))
-        groups[parent.path if parent else root.path].append(e)
-    grouped = []
-    for path in sorted(groups):
-        rows = sorted(
-            groups[path],
-            key=lambda e: (
-                not e.congress.is_pilot,
-                e.congress.opening_date,
-                e.congress.organization.path,
-            ),
-        )
-        grouped.append(
-            {
-                "parent": parents.get(path, root),
-                "rows": [
-                    {
-                        "congress": e.congress,
-                        "rules": [
-                            labels[str(e.evaluation.rules[c].status)] for c in ("R30", "R20", "RA")
-                        ],
-                        "can_open": e.evaluation.can_open,
-                        "worst": labels[str(e.evaluation.worst)],
-                    }
-                    for e in rows
-                ],
-            }
-        )
-    totals = Counter(labels[str(e.evaluation.worst)] for e in evaluated)
+    # The words in the cells are Vietnamese whatever the reader's language (an official
+    # document); worked out here once per row rather than in the template.
+    with translation.override("vi"):
+        labels = status_labels()
+        groups: dict[str, list] = defaultdict(list)
+        parents = {
+            o.path: o
+            for o in Organization.objects.filter(path__startswith=root.path, numchild__gt=0).only(
+                "path", "name", "code", "depth"
+            )
+        }
+        for e in evaluated:
+            parent = parents.get(parent_path(e.congress.organization.path))
+            groups[parent.path if parent else root.path].append(e)
+        grouped = []
+        for path in sorted(groups):
+            rows = sorted(
+                groups[path],
+                key=lambda e: (
+                    not e.congress.is_pilot,
+                    e.congress.opening_date,
+                    e.congress.organization.path,
+                ),
+            )
+            grouped.append(
+                {
+                    "parent": parents.get(path, root),
+                    "size": len(rows),
+                    "continued": False,
+                    "rows": [_progress_row(n, e, labels) for n, e in enumerate(rows, start=1)],
+                }
+            )
+        totals = Counter(labels[str(e.evaluation.worst)] for e in evaluated)
+        by_status = Counter(e.congress.get_status_display() for e in evaluated).most_common()
+        rule_headings = [rule_short_label(c) for c in ("R30", "R20", "RA")]
     context = frame(
         issuer=root,
         doc_type=DocType.BC,
@@ -338,8 +335,8 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
         totals=sorted(totals.items()),
         pilots=sum(1 for e in evaluated if e.congress.is_pilot),
         opened=sum(1 for e in evaluated if e.congress.is_open_or_later),
-        by_status=Counter(e.congress.get_status_display() for e in evaluated).most_common(),
-        rule_headings=[rule_short_label(c) for c in ("R30", "R20", "RA")],
+        by_status=by_status,
+        rule_headings=rule_headings,
     )
     return Built(
         "reports/progress.html",
@@ -350,6 +347,20 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
         context["title"],
         congresses=len(evaluated),
     )
+
+
+def _progress_row(n: int, e: Any, labels: dict[str, str]) -> dict:
+    """One line of the detailed table, its cells already text: the template (rendered for
+    thousands of rows) only places them."""
+    c = e.congress
+    return {
+        "n": n,
+        "name": c.organization.name,
+        "opening": c.opening_date.strftime("%d/%m/%Y") if c.opening_date else "",
+        "pilot": c.is_pilot,
+        "rules": [labels[str(e.evaluation.rules[code].status)] for code in ("R30", "R20", "RA")],
+        "stage": c.get_status_display(),
+    }
 
 
 def _election_minutes(congress: Congress, *, user, number, day) -> Built:

@@ -110,7 +110,12 @@ class GeneratedReport(models.Model):
     params = models.JSONField(default=dict, blank=True)
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(default=0)  # per cent: steps_done / steps
+    # True progress: the pieces rendered so far out of the pieces plus the joining step
+    # (apps.reports.pieces), saved after each one so the job's page shows where it is.
+    steps_done = models.PositiveIntegerField(default=0)
+    steps = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     file = models.FileField(upload_to="reports/%Y/", blank=True, max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,10 +8,13 @@ lock, and stores the PDF with it; previews carry no number.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 from typing import Any, NamedTuple
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +24,7 @@ from apps.congresses.models import Congress, Term
 from apps.congresses.selectors import committee_term, congresses_visible_to
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
+from apps.core.memory import release_memory
 from apps.documents.models import DraftRound
 from apps.documents.permissions import may_view_round
 from apps.organizations.models import Organization
@@ -28,6 +32,7 @@ from apps.organizations.permissions import Action, may
 from apps.personnel.models import ElectionResult
 from apps.personnel.permissions import may_view_personnel
 
+from . import pieces
 from .builders import Built, ReportKind, build, build_progress
 from .models import GeneratedReport, IssuedDocument, JobStatus, NumberCounter
 from .rendering import number_and_symbol, render_pdf, symbol
@@ -266,30 +271,65 @@ def _queue(job_id: int) -> None:
 
 
 def job_run(job_id: int) -> GeneratedReport:
-    """The task's body: render the progress report, store it, record success or the failure."""
+    """The task's body: the progress report rendered piece by piece (apps.reports.pieces),
+    progress saved after each piece, the pieces joined and numbered, the file stored; or the
+    failure recorded with its reason. Pieces are spooled to a temporary directory under
+    VAR_DIR, so neither the pieces nor their layouts stay in memory."""
     job = GeneratedReport.objects.select_related("requested_by", "organization").get(pk=job_id)
     if job.status == JobStatus.DONE:
         return job  # a redelivered task does not redo finished work
-    GeneratedReport.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, progress=10, error=""
-    )
+    mark = GeneratedReport.objects.filter(pk=job.pk)
+    mark.update(status=JobStatus.RUNNING, progress=0, steps_done=0, steps=0, error="")
     try:
         term = Term.objects.filter(code=job.params.get("term") or "").first()
         built = build_progress(
             job.organization, user=job.requested_by, number=None, day=local_today(), term=term
         )
-        GeneratedReport.objects.filter(pk=job.pk).update(progress=60)
-        pdf = render_pdf(built.template, built.context)
-        job.file.save(
-            f"progress-{job.organization.code}-{job.pk}.pdf", ContentFile(pdf), save=False
-        )
+        parts = pieces.plan(built.context)
+        steps = len(parts) + 1  # the pieces, then joining and numbering the pages
+        mark.update(steps=steps)
+        spool = Path(settings.VAR_DIR) / "tmp"
+        spool.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=spool) as folder:
+            paths = []
+            for done, piece in enumerate(parts, start=1):
+                path = Path(folder) / f"{done:05d}.pdf"
+                path.write_bytes(pieces.render_piece(built.template, built.context, piece))
+                paths.append(path)
+                mark.update(steps_done=done, progress=done * 100 // steps)
+            joined = Path(folder) / "joined.pdf"
+            with joined.open("wb") as out:
+                pages = pieces.join_numbered(paths, out)
+            with joined.open("rb") as pdf:
+                job.file.save(
+                    f"progress-{job.organization.code}-{job.pk}.pdf", File(pdf), save=False
+                )
         job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
-        job.save(update_fields=["file", "status", "progress", "finished_at"])
-    except Exception as exc:
-        GeneratedReport.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now()
+        job.steps, job.steps_done, job.pages = steps, steps, pages
+        job.save(
+            update_fields=[
+                "file",
+                "status",
+                "progress",
+                "finished_at",
+                "steps",
+                "steps_done",
+                "pages",
+            ]
+        )
+    except SoftTimeLimitExceeded:
+        mark.update(
+            status=JobStatus.FAILED,
+            error=_("Quá thời gian cho phép (%(s)s giây); hãy thử lại hoặc chọn phạm vi nhỏ hơn.")
+            % {"s": settings.REPORT_JOB_SOFT_TIME_LIMIT},
+            finished_at=timezone.now(),
         )
         raise
+    except Exception as exc:
+        mark.update(status=JobStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now())
+        raise
+    finally:
+        release_memory()
     return job
 
 

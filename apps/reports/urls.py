@@ -5,6 +5,7 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("mine/", views.mine, name="mine"),
+    path("jobs/<int:pk>/", views.job_page, name="job"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),

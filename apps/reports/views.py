@@ -69,7 +69,7 @@ def preview(request, kind: str, key: str):
             user=request.user, root=obj, term_code=request.GET.get("term", "")
         )
         messages.info(request, _("Báo cáo lớn đang được tạo; bạn có thể tải về khi hoàn thành."))
-        return redirect(f"/reports/mine/#job-{job.pk}")
+        return redirect("reports:job", pk=job.pk)
     try:
         pdf, _built = services.report_preview(
             user=request.user, kind=kind, obj=obj, term=chosen_term(request)
@@ -164,6 +164,14 @@ def _own_job_or_404(request, pk: int) -> GeneratedReport:
     if job is None:
         raise Http404
     return job
+
+
+@login_required
+def job_page(request, pk: int):
+    """The job on a page of its own: progress while it runs (polled), the download when done;
+    a reload or a later visit shows where it is, since progress is saved on the job."""
+    job = _own_job_or_404(request, pk)
+    return render(request, "reports/job.html", {"job": job})
 
 
 @login_required

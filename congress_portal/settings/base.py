@@ -251,6 +251,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker child still holding more than this (KiB) after a task is replaced by a fresh one:
+# the memory of a big report or import goes back to the system whatever the allocator kept.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(
+    os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD", "400000")
+)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The worker waits for the broker as long as it takes, at start and after losing it (a Redis
@@ -320,6 +325,13 @@ REPORT_MARGINS_MM = tuple(
 )
 # Progress reports over more congresses than this are made by a Celery job, not in the request.
 REPORT_ASYNC_THRESHOLD = int(os.environ.get("REPORT_ASYNC_THRESHOLD", "150"))
+# A report made as a job is rendered in pieces of at most this many rows of its detailed
+# tables (apps.reports.pieces): memory is bounded by a piece, progress counts pieces.
+REPORT_PIECE_ROWS = int(os.environ.get("REPORT_PIECE_ROWS", "400"))
+# The job's time limits (Celery, prefork pool): at the soft limit the job is marked failed
+# with a message; the hard limit kills the worker child if it does not stop.
+REPORT_JOB_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_JOB_SOFT_TIME_LIMIT", "1200"))
+REPORT_JOB_TIME_LIMIT = int(os.environ.get("REPORT_JOB_TIME_LIMIT", "1260"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -262,10 +262,10 @@ def test_large_progress_report_becomes_a_job(
     client.force_login(tree.qb_officer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.get("/reports/progress/QB.pdf")
-    assert response.status_code == 302 and response["Location"].startswith("/reports/mine/")
     from apps.reports.models import GeneratedReport
 
     job = GeneratedReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/reports/jobs/{job.pk}/"
     assert len(callbacks) == 1
     services.job_run(job.pk)  # what the task runs
     job.refresh_from_db()
