@@ -284,8 +284,8 @@ def test_failed_job_shows_the_message_and_can_be_retried(client, tree, monkeypat
 
     job = report_services.job_request(user=tree.qb_officer, root=tree.qb)
     monkeypatch.setattr(
-        report_services,
-        "render_pdf",
+        report_services.pieces,
+        "render_piece",
         lambda *a, **k: (_ for _ in ()).throw(RuntimeError("hết bộ nhớ")),
     )
     with pytest.raises(RuntimeError):
