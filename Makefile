@@ -43,9 +43,12 @@ typecheck: install
 	$(VENV)/bin/mypy | $(VENV)/bin/mypy-baseline filter --baseline-path mypy-baseline.txt --no-colors --hide-stats
 	@! grep -E '$(STRICT_MODULES)' mypy-baseline.txt || (echo "typecheck: the modules above must have no mypy error" && false)
 
+## make lint: ruff, then the import contracts of pyproject.toml (import-linter: the apps' layers,
+## organizations without congresses, core without apps, nothing importing devtools).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 messages: install
 	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'var/*' -i '*/migrations/*'
