@@ -10,15 +10,18 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from apps.organizations.models import Organization
 
+from .cache import TTL_SECONDS
 from .deadlines import RuleCode, RuleParams, Status
 from .facts import Evaluated, evaluate_rows, params_by_term
 from .models import Congress
 from .rule_wording import rule_label
-from .selectors import congresses_visible_to
+from .selectors import congresses_visible_to, dashboard_key
 
 OPENING = "opening"
 DEADLINE = "deadline"
@@ -101,3 +104,71 @@ def month_agenda(
     for items in by_day.values():
         items.sort(key=lambda i: (i.kind != OPENING, i.org_name, i.code))
     return by_day
+
+
+class MonthWindow(NamedTuple):
+    """What the month grid shows: each day's first events and how many more it has."""
+
+    shown: dict[dt.date, list[AgendaItem]]
+    more: dict[dt.date, int]
+
+
+def month_window(
+    *, user: Any, root: Organization, first: dt.date, last: dt.date, today: dt.date, limit: int
+) -> MonthWindow:
+    """The month's first `limit` events of each day, from the cache (computed with every day's
+    whole list on a miss, see _month_cached)."""
+    return _month_cached(user=user, root=root, first=first, last=last, today=today, limit=limit)[0]
+
+
+def day_events(
+    *, user: Any, root: Organization, first: dt.date, last: dt.date, day: dt.date, today: dt.date
+) -> list[AgendaItem]:
+    """Every event of one day of the month, from the cache."""
+    key = _key("calday", day, user, root, today)
+    events = cache.get(key)
+    if events is None:
+        events = _month_cached(user=user, root=root, first=first, last=last, today=today)[1].get(
+            day, []
+        )
+    return events
+
+
+def _key(kind: str, when: dt.date, user: Any, root: Organization, today: dt.date) -> str:
+    """The dashboard's key (the facts' version, the subtree, the day, what the user may see)
+    plus the month or day and the language (the rules' words)."""
+    rows_key = dashboard_key(user=user, root=root, term=None, today=today)
+    return f"{kind}:{when.isoformat()}:{get_language()}:{rows_key}"
+
+
+def _month_cached(
+    *,
+    user: Any,
+    root: Organization,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date,
+    limit: int | None = None,
+) -> tuple[MonthWindow, dict[dt.date, list[AgendaItem]]]:
+    """The root's month evaluates some 4,000 congresses: once, then the grid (small: a few
+    events a day) and each day's list are kept apart, so a visit reads back only what it shows
+    (the whole month, unpickled on every visit, cost more than the page)."""
+    key = _key(f"calgrid{limit}", first, user, root, today)
+    window = cache.get(key) if limit is not None else None
+    if window is not None:
+        return window, {}
+    by_day = month_agenda(user=user, root=root, first=first, last=last, today=today)
+    cut = limit if limit is not None else 0
+    window = MonthWindow(
+        shown={d: items[:cut] for d, items in by_day.items()},
+        more={d: max(0, len(items) - cut) for d, items in by_day.items()},
+    )
+    # Every day of the month, empty ones too: asking for a quiet day must not recompute.
+    days = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    entries: dict[str, object] = {
+        _key("calday", d, user, root, today): by_day.get(d, []) for d in days
+    }
+    if limit is not None:
+        entries[key] = window
+    cache.set_many(entries, TTL_SECONDS)
+    return window, by_day

@@ -25,7 +25,7 @@ from apps.organizations.permissions import Action, may, scope_for
 from apps.organizations.views import visible_or_404
 
 from . import ics, selectors, services
-from .agenda import DEADLINE, days_before_opening, items_of, month_agenda
+from .agenda import DEADLINE, day_events, days_before_opening, items_of, month_window
 from .cache import TTL_SECONDS
 from .contributions import congress_page_context, inbox_context
 from .deadlines import Evaluation, RuleCode, Status
@@ -443,6 +443,13 @@ def lessons_meeting(request, code: str):
     )
 
 
+# What one day of the month grid shows before "+n more": a day at the root can hold a hundred
+# openings and deadlines (the whole month was 1.6 MB at national scale); the rest of a day is
+# listed, a page at a time, under the grid when its "+n" is followed.
+DAY_LIMIT = 4
+DAY_PAGE = 50
+
+
 @login_required
 def month_calendar(request, code: str):
     root = visible_or_404(request, code)
@@ -451,17 +458,30 @@ def month_calendar(request, code: str):
     if problem:
         messages.warning(request, problem)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    by_day = month_agenda(user=request.user, root=root, first=first, last=last, today=today)
+    month = {"user": request.user, "root": root, "first": first, "last": last, "today": today}
+    window = month_window(**month, limit=DAY_LIMIT)
     weeks = [
-        [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
+        [
+            (day, window.shown.get(day, []), window.more.get(day, 0))
+            if day.month == first.month
+            else (None, [], 0)
+            for day in week
+        ]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
+    chosen = calendar_day(request.GET.get("day"), first=first, last=last)
+    listed = day_events(**month, day=chosen) if chosen else []
     prev_month = (first - dt.timedelta(days=1)).replace(day=1)
     next_month = last + dt.timedelta(days=1)
     context = {
         "org": root,
         "weeks": weeks,
         "first": first,
+        "month": f"{first.year}-{first.month:02d}",
+        "chosen": chosen,
+        "day_page": Paginator(listed, DAY_PAGE).get_page(request.GET.get("page"))
+        if chosen
+        else None,
         "prev": f"{prev_month.year}-{prev_month.month}" if first > CALENDAR_FIRST else "",
         "next": f"{next_month.year}-{next_month.month}" if first < CALENDAR_LAST else "",
         "ics_expires": ics.feed_expires(),
@@ -470,6 +490,16 @@ def month_calendar(request, code: str):
         ),
     }
     return render(request, "congresses/calendar.html", context)
+
+
+def calendar_day(raw: str | None, *, first: dt.date, last: dt.date) -> dt.date | None:
+    """The day of the shown month whose whole list was asked for (?day=2026-11-03); anything
+    else (garbage, another month's day) shows the grid alone."""
+    try:
+        day = dt.date.fromisoformat(raw or "")
+    except ValueError:
+        return None
+    return day if first <= day <= last else None
 
 
 # The months the calendar shows: far beyond any congress, well inside what dates can hold
