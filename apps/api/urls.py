@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import congress_day, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
@@ -28,6 +28,19 @@ urlpatterns = [
         views.CongressReportView.as_view(),
         name="api-report",
     ),
+    path(
+        "v1/congresses/<int:pk>/checkin/",
+        congress_day.CheckInView.as_view(),
+        name="api-checkin",
+    ),
+    path("v1/congresses/<int:pk>/excuse/", congress_day.ExcuseView.as_view(), name="api-excuse"),
+    path(
+        "v1/congresses/<int:pk>/attendance/",
+        congress_day.AttendanceView.as_view(),
+        name="api-attendance",
+    ),
+    path("v1/my-cards/", congress_day.OwnCardsView.as_view(), name="api-my-cards"),
+    path("v1/my-cards/<int:pk>.pdf", congress_day.OwnCardPdfView.as_view(), name="api-my-card"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include(router.urls)),

@@ -48,6 +48,12 @@ class AttendanceCount:
         return None if self.quorum is None else quorum_needed(self.summoned, self.quorum)
 
     @property
+    def missing(self) -> int:
+        """How many more must come for the quorum (0 when met or when there is no rule)."""
+        needed = self.needed
+        return 0 if needed is None else max(0, needed - self.present)
+
+    @property
     def quorate(self) -> bool:
         return is_quorate(present=self.present, summoned=self.summoned, quorum=self.quorum)
 

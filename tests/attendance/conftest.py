@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from apps.congresses.models import CongressKind, CongressStatus
+from apps.core.dates import local_today
 from apps.delegates.models import Delegate, DelegateKind, DelegateStatus
 from tests.factories import CongressFactory, term
 
@@ -73,3 +74,20 @@ def day(tree):
     d.delegates = seat(d.congress, [tree.ptm, tree.ankt], 6)
     d.foreign = seat(d.other, [tree.ht_ptm], 2, prefix="Đại biểu Hà Tĩnh")
     return d
+
+
+@pytest.fixture
+def today_congress(tree):
+    """QB's delegates' congress opening today, 4 delegates: 1, 2 and 4 from PTM, 3 from ANKT."""
+    two_thirds_quorum()
+    congress = CongressFactory(
+        organization=tree.qb,
+        ordinal="XVII",
+        kind=CongressKind.DELEGATES,
+        opening_date=local_today(),
+        days=2,
+        place="Đồng Hới",
+        status=CongressStatus.IN_SESSION,
+    )
+    delegates = seat(congress, [tree.ptm, tree.ptm, tree.ankt], 4)
+    return congress, delegates

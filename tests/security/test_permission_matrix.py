@@ -18,6 +18,7 @@ from django.urls.resolvers import URLResolver
 
 from apps.congresses import services as congress_services
 from apps.congresses.views import ics_token
+from apps.delegates.models import Delegate
 from apps.documents import services as doc_services
 from apps.documents.permissions import may_edit_documents, may_view_round
 from apps.notifications.models import Notification
@@ -91,6 +92,14 @@ def world(tree):
         ballots_valid=10,
         recorded_by=tree.qb_secretary,
     )
+    # A delegate on the congress's list, linked to the member's account: their own card.
+    w.delegate = Delegate.objects.create(
+        congress=w.congress,
+        source=tree.ptm,
+        full_name="Đại biểu Phòng Tham mưu",
+        kind="elected",
+        user=tree.qb_member,
+    )
     w.follow_up = FollowUpTask.objects.create(
         congress=w.congress, kind="regulations", due_date=today
     )
@@ -138,7 +147,11 @@ def table(w):
     assert w.tree.qb_secretary.pk not in asked and w.tree.qb_committee.pk in asked
     recipient = lambda u: u is not None and u.pk in asked
     audit = lambda u: _any(u, [Action.LEAD, Action.APPROVE_PLAN, Action.SUPERVISE], qb)
+    day_act = lambda u: _any(u, [Action.MANAGE_DELEGATES], c)
+    day_watch = lambda u: _any(u, [Action.MANAGE_DELEGATES, Action.SUPERVISE], c)
+    own_card = lambda u: u is not None and u.pk == w.delegate.user_id
     code, pk = {"code": "QB"}, {"pk": c.pk}
+    seat = {"pk": c.pk, "delegate_pk": w.delegate.pk}
     return {
         "worklist:home": ({}, "get", None, auth),
         "accounts:login": ({}, "get", None, public),
@@ -201,6 +214,14 @@ def table(w):
         "personnel:first_meeting": (pk, "get", None, personnel_lead),
         "personnel:ratify": (pk, "get", None, personnel_sup),
         "personnel:follow_up_done": ({"pk": w.follow_up.pk}, "post", {}, lead),
+        "attendance:page": (pk, "get", None, day_watch),
+        "attendance:live": (pk, "get", None, day_watch),
+        "attendance:scan": (pk, "get", None, day_act),
+        "attendance:checkin": (pk, "post", {"code": w.delegate.code}, day_act),
+        "attendance:excuse": (seat, "get", None, day_act),
+        "attendance:cards": (pk, "get", None, day_act),
+        "attendance:my_cards": ({}, "get", None, auth),
+        "attendance:my_card": ({"delegate_pk": w.delegate.pk}, "get", None, own_card),
         "reports:mine": ({}, "get", None, auth),
         "reports:job_status": ({"pk": w.job.pk}, "get", None, owner),
         "reports:job_download": ({"pk": w.job.pk}, "get", None, lambda u: False),  # not finished
@@ -242,6 +263,11 @@ def table(w):
         "api-plan-return": ({"pk": w.plan.pk}, "post", {}, personnel),
         "api-decision": ({"pk": w.report.pk}, "post", {}, view_c),
         "api-report": ({"pk": c.pk, "kind": "superior-report"}, "get", None, personnel),
+        "api-checkin": (pk, "post", {"code": w.delegate.code}, day_act),
+        "api-excuse": (pk, "post", {"delegate": w.delegate.pk, "reason": "Ốm"}, day_act),
+        "api-attendance": (pk, "get", None, day_watch),
+        "api-my-cards": ({}, "get", None, auth),
+        "api-my-card": ({"pk": w.delegate.pk}, "get", None, own_card),
         "api-schema": ({}, "get", None, public),
         "api-docs": ({}, "get", None, public),
         "organization-list": ({}, "get", None, auth),
