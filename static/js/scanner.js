@@ -70,12 +70,18 @@
       var picked = file.files && file.files[0];
       if (!picked) return;
       say("reading");
-      var url = URL.createObjectURL(picked);
-      reader
-        .decodeFromImageUrl(url)
-        .then(function (result) { status.textContent = ""; last.text = ""; send(result.getText()); })
-        .catch(function () { say("unreadable"); })
-        .finally(function () { URL.revokeObjectURL(url); file.value = ""; });
+      // A data: address, not a blob: one: the Content-Security-Policy allows images from this
+      // site and data: only.
+      var loader = new FileReader();
+      loader.onerror = function () { say("unreadable"); file.value = ""; };
+      loader.onload = function () {
+        reader
+          .decodeFromImageUrl(loader.result)
+          .then(function (result) { status.textContent = ""; last.text = ""; send(result.getText()); })
+          .catch(function () { say("unreadable"); })
+          .finally(function () { file.value = ""; });
+      };
+      loader.readAsDataURL(picked);
     });
   });
 })();
