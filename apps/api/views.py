@@ -27,7 +27,7 @@ from apps.core.errors import PermissionDenied
 from apps.core.text import fold
 from apps.documents import services as document_services
 from apps.documents.models import DraftDocument, DraftRound
-from apps.documents.permissions import circulations_to, may_view_round
+from apps.documents.permissions import may_view_round
 from apps.organizations.selectors import organizations_visible_to, with_parent_code
 from apps.personnel import services as personnel_services
 from apps.personnel.models import PersonnelPlan, PlanStatus
@@ -318,11 +318,6 @@ class CommentListCreateView(generics.ListAPIView):
     def post(self, request, pk: int):
         rnd = _round_or_404(request, pk)
         data = _valid(s.CommentCreateSerializer, request)
-        circulation = (
-            circulations_to(request.user).filter(round=rnd).order_by("-official_date").first()
-        )
-        if circulation is None:
-            raise PermissionDenied("Dự thảo này không gửi lấy ý kiến bạn.")
         org = None
         if data["organization"]:
             org = (
@@ -332,9 +327,9 @@ class CommentListCreateView(generics.ListAPIView):
             )
             if org is None:
                 raise ValidationError({"organization": ["Không có tổ chức mã này."]})
-        comment = document_services.comment_submit(
+        comment = document_services.comment_give(  # the capacity: as on the web
             actor=request.user,
-            circulation=circulation,
+            rnd=rnd,
             organization=org,
             section=data["section"],
             text=data["text"],

@@ -32,6 +32,7 @@ from apps.notifications.services import notifications_after_commit, notification
 from apps.organizations.audiences import Audience, audience_of, audience_user_ids
 from apps.organizations.models import Membership, Organization, Role
 
+from .capacities import choose_capacity, comment_capacities
 from .models import Circulation, Comment, Disposition, DraftDocument, DraftRound
 from .permissions import ANSWERING, answering_org_ids, draft_authors, may_edit_documents
 from .uploads import check_upload
@@ -290,6 +291,34 @@ def comment_todo(round_id: int, *, organization_id: int | None = None, user_id: 
     if organization_id is not None:
         return f"round:{round_id}:comment:org{organization_id}"
     return f"round:{round_id}:comment:user{user_id}"
+
+
+@transaction.atomic
+def comment_give(
+    *,
+    actor: Any,
+    rnd: DraftRound,
+    text: str,
+    organization: Organization | None = None,
+    section: str = "",
+    attachment: UploadedFile | None = None,
+    today: dt.date | None = None,
+    amends: int | None = None,
+) -> Comment:
+    """Comment on a round in the capacity the web form or the API names (an organisation, or
+    none): capacities.choose_capacity decides which circulation it answers, the same for both
+    doors; then comment_submit records it."""
+    capacity = choose_capacity(comment_capacities(user=actor, rnd=rnd), organization=organization)
+    return comment_submit(
+        actor=actor,
+        circulation=capacity.circulation,
+        organization=capacity.organization,
+        text=text,
+        section=section,
+        attachment=attachment,
+        today=today,
+        amends=amends,
+    )
 
 
 @transaction.atomic

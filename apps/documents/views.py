@@ -17,13 +17,13 @@ from apps.congresses.views import congress_or_404
 from apps.core.dates import local_today
 from apps.core.errors import DomainError
 from apps.core.views import show_refusal, submit_form
-from apps.organizations.models import Organization
 
 from . import selectors, services
+from .capacities import CommentCapacity, capacity_key, comment_capacities
 from .diffing import Comparison, compare_texts
 from .forms import CirculateForm, CommentForm, DisposeForm, DocumentForm, RoundForm
-from .models import Circulation, Comment, DraftDocument, DraftRound
-from .permissions import answering_org_ids, circulations_to, may_edit_documents, may_view_round
+from .models import Comment, DraftDocument, DraftRound
+from .permissions import may_edit_documents, may_view_round
 
 
 def document_or_404(request, pk: int) -> DraftDocument:
@@ -104,15 +104,14 @@ def round_page(request, pk: int):
     congress = rnd.document.congress
     states, comments = selectors.round_page_data(rnd)
     can_edit = may_edit_documents(request.user, congress)
-    my_circulations = list(circulations_to(request.user).filter(round=rnd))
-    capacities = _capacities(request.user, my_circulations)
+    capacities = comment_capacities(user=request.user, rnd=rnd)
     versions = selectors.comment_versions(comments)
-    mine = dict(capacities)
+    mine = {c.key for c in capacities}
     comment_rows = [
         CommentRow(
             c,
             versions.get(c.pk, []),
-            _capacity_of(c) in mine
+            capacity_key(c.organization) in mine
             and (c.organization_id is not None or c.author_id == request.user.pk),
         )
         for c in comments
@@ -131,7 +130,7 @@ def round_page(request, pk: int):
         )
         if can_edit
         else None,
-        "comment_form": CommentForm(capacities=capacities) if capacities else None,
+        "comment_form": CommentForm(capacities=_choices(capacities)) if capacities else None,
         "dispose_form": DisposeForm() if can_edit else None,
         "other_rounds": other_rounds,
         "diff_with": diff_with,
@@ -157,17 +156,8 @@ def _comparison(old: DraftRound, new: DraftRound) -> Comparison:
     )
 
 
-def _capacities(user, circulations: list[Circulation]) -> list[tuple[str, str]]:
-    """The ways the user may comment: for each recipient organisation they answer for, and
-    personally when named."""
-    choices = []
-    answering = set(answering_org_ids(user))
-    for circ in circulations:
-        for org in circ.recipient_organizations.filter(pk__in=answering):
-            choices.append((f"org:{org.code}", _("Thay mặt %(org)s") % {"org": org.name}))
-        if circ.recipient_users.filter(pk=user.pk).exists():
-            choices.append(("personal", _("Cá nhân")))
-    return list(dict.fromkeys(choices))
+def _choices(capacities: list[CommentCapacity]) -> list[tuple[str, str]]:
+    return [(c.key, c.label) for c in capacities]
 
 
 @login_required
@@ -217,23 +207,18 @@ class CommentRow(NamedTuple):
         return self.versions[:-1]
 
 
-def _capacity_of(comment: Comment) -> str:
-    return f"org:{comment.organization.code}" if comment.organization else "personal"
-
-
 @login_required
 def comment(request, pk: int):
     """Give a comment, or amend one: amending starts from the current text and section
     (prefilled), and the earlier text stays in the comment's history."""
     rnd = round_or_404(request, pk)
-    circulations = list(circulations_to(request.user).filter(round=rnd).order_by("-official_date"))
-    capacities = _capacities(request.user, circulations)
+    capacities = comment_capacities(user=request.user, rnd=rnd)
     if not capacities:
         raise HttpForbidden(_("Dự thảo này không gửi lấy ý kiến bạn."))
-    current = _comment_to_amend(request, rnd, dict(capacities))
+    current = _comment_to_amend(request, rnd, {c.key for c in capacities})
     initial = (
         {
-            "capacity": _capacity_of(current),
+            "capacity": capacity_key(current.organization),
             "section": current.section,
             "text": current.text,
             "amends": current.pk,
@@ -242,25 +227,18 @@ def comment(request, pk: int):
         else {"amends": 0}
     )
     form = CommentForm(
-        request.POST or None, request.FILES or None, capacities=capacities, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        capacities=_choices(capacities),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        capacity = form.cleaned_data["capacity"]
-        org = None
-        if capacity.startswith("org:"):
-            org = Organization.objects.get(code=capacity[4:])
-            circ = next(
-                c for c in circulations if c.recipient_organizations.filter(pk=org.pk).exists()
-            )
-        else:
-            circ = next(
-                c for c in circulations if c.recipient_users.filter(pk=request.user.pk).exists()
-            )
+        chosen = next(c for c in capacities if c.key == form.cleaned_data["capacity"])
         try:
-            saved = services.comment_submit(
+            saved = services.comment_give(  # the capacity: as through the API
                 actor=request.user,
-                circulation=circ,
-                organization=org,
+                rnd=rnd,
+                organization=chosen.organization,
                 section=form.cleaned_data["section"],
                 text=form.cleaned_data["text"],
                 attachment=form.cleaned_data["attachment"],
@@ -290,14 +268,14 @@ def comment(request, pk: int):
     )
 
 
-def _comment_to_amend(request, rnd: DraftRound, capacities: dict[str, str]) -> Comment | None:
+def _comment_to_amend(request, rnd: DraftRound, capacities: set[str]) -> Comment | None:
     """The comment the form starts from: the one named by ?amend=, else, when the user answers
     in one capacity only and an organisation comment already exists, that one."""
     raw = request.GET.get("amend", "")
     comments = Comment.objects.filter(round=rnd).select_related("organization")
     if raw.isdigit():
         found = comments.filter(pk=int(raw)).first()
-        if found is None or _capacity_of(found) not in capacities:
+        if found is None or capacity_key(found.organization) not in capacities:
             raise Http404
         if found.organization_id is None and found.author_id != request.user.pk:
             raise Http404
