@@ -80,9 +80,22 @@ def detail(request, code: str):
 
 @login_required
 def subtree(request, code: str):
+    """The whole subtree in tree order, a page at a time: the root's 13,000 organisations were
+    one 1.9 MB page taking a second. Keyset paging after the last path shown, as the tree's
+    children: every page is one indexed range scan of SUBTREE_PAGE rows, however big the tree
+    or deep the page (no count, no offset)."""
     org = visible_or_404(request, code)
-    nodes = list(selectors.subtree_visible_to(user=request.user, root=org))
-    return render(request, "organizations/subtree.html", {"org": org, "nodes": nodes})
+    nodes = selectors.subtree_visible_to(user=request.user, root=org)
+    after = request.GET.get("after", "")[: Organization._meta.get_field("path").max_length]
+    if after:
+        nodes = nodes.filter(path__gt=after)
+    page = list(nodes[: SUBTREE_PAGE + 1])
+    more_after = page[SUBTREE_PAGE - 1].path if len(page) > SUBTREE_PAGE else ""
+    context = {"org": org, "nodes": page[:SUBTREE_PAGE], "more_after": more_after, "after": after}
+    return render(request, "organizations/subtree.html", context)
+
+
+SUBTREE_PAGE = 200
 
 
 @login_required
