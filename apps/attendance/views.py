@@ -83,6 +83,10 @@ def live(request, pk: int):
     """What the pages poll (HTMX, every few seconds): the counts, and the list unless the
     scanner asks for the counts only (``?part=counts``)."""
     congress = _watching(request, pk)
+    if request.GET.get("part") == "recent":
+        return render(
+            request, "attendance/_recent.html", {"recent": selectors.recent_checkins(congress)}
+        )
     state = request.GET.get("state", "")
     state = state if state in STATES else ""
     context = _live_context(congress, state)

@@ -39,8 +39,10 @@
     form.addEventListener("htmx:afterRequest", function () {
       token.value = "";
       if (document.getElementById("checkin-ok")) code.value = "";
-      var counts = document.getElementById("scan-counts");
-      if (counts && window.htmx) window.htmx.trigger(counts, "refresh");
+      ["scan-counts", "recent-box"].forEach(function (id) {
+        var box = document.getElementById(id);
+        if (box && window.htmx) window.htmx.trigger(box, "refresh");
+      });
       if (!controls) code.focus();
     });
 

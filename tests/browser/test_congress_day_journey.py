@@ -77,6 +77,7 @@ def test_office_prints_cards_checks_in_four_and_watches_the_count(
     door.set_input_files("#scanner-file", str(photo))
     expect(door.locator("#checkin-again")).to_contain_text("Không điểm danh lần hai")
     expect(door.locator("#count-present")).to_have_text("4", timeout=10_000)
+    expect(door.locator("#recent li")).to_have_count(4)
 
     # The attendance tab has counted them on its own.
     expect(page.locator("#count-present")).to_have_text("4", timeout=10_000)
