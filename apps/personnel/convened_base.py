@@ -7,13 +7,17 @@ the base is read from that record instead, and the attendance quorum of the rule
 
 The attendance app sits above this one (it reads the delegate list), so it registers its reader
 here when Django starts (``AttendanceConfig.ready``) rather than this module importing upward:
-every election service (the committee's, the delegates') asks ``recorded_base(congress)``.
+every election service (the committee's, the delegates') calls ``convened_figures()``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
+
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError
 
 if TYPE_CHECKING:
     from apps.congresses.models import Congress
@@ -50,3 +54,39 @@ def recorded_base(congress: Congress) -> RecordedBase | None:
         if found is not None:
             return found
     return None
+
+
+def convened_figures(
+    congress: Congress, summoned: int | None, excused: int | None
+) -> tuple[int, int]:
+    """(summoned, excused) for an election at `congress`: from the attendance record when there
+    is one (refused while the rule set's quorum is not met, or when typed figures contradict
+    it), else as typed. Every election service calls this (the committee's, the delegates')."""
+    recorded = recorded_base(congress)
+    if recorded is None:
+        if summoned is None:
+            raise DomainError(_("Nhập số được triệu tập."), field="summoned")
+        return summoned, excused or 0
+    if not recorded.quorate:
+        raise DomainError(
+            _(
+                "Chưa đủ số đại biểu có mặt để tiến hành bầu cử: có mặt %(present)s/%(summoned)s,"
+                " cần ít nhất %(needed)s theo bộ quy tắc."
+            )
+            % {
+                "present": recorded.present,
+                "summoned": recorded.summoned,
+                "needed": recorded.needed,
+            }
+        )
+    typed = (summoned, excused or 0)
+    if summoned is not None and typed != (recorded.summoned, recorded.excused):
+        raise DomainError(
+            _(
+                "Số triệu tập và số được trừ lấy từ điểm danh đại biểu (%(summoned)s triệu tập,"
+                " %(excused)s vắng mặt không có người thay); không nhập số khác."
+            )
+            % {"summoned": recorded.summoned, "excused": recorded.excused},
+            field="summoned",
+        )
+    return recorded.summoned, recorded.excused

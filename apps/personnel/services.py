@@ -31,7 +31,7 @@ from apps.organizations.permissions import Action, may
 from apps.organizations.services import membership_add
 
 from .composition import surplus_problems
-from .convened_base import recorded_base
+from .convened_base import convened_figures
 from .elections import Tally, tally
 from .models import (
     TRANSITIONS,
@@ -229,40 +229,6 @@ def approved_plan(congress: Congress) -> PersonnelPlan | None:
     return plan if plan and plan.status == PlanStatus.APPROVED else None
 
 
-def _convened_figures(
-    congress: Congress, summoned: int | None, excused: int | None
-) -> tuple[int, int]:
-    """(summoned, excused) from the attendance record when there is one, else as typed."""
-    recorded = recorded_base(congress)
-    if recorded is None:
-        if summoned is None:
-            raise DomainError(_("Nhập số được triệu tập."), field="summoned")
-        return summoned, excused or 0
-    if not recorded.quorate:
-        raise DomainError(
-            _(
-                "Chưa đủ số đại biểu có mặt để tiến hành bầu cử: có mặt %(present)s/%(summoned)s,"
-                " cần ít nhất %(needed)s theo bộ quy tắc."
-            )
-            % {
-                "present": recorded.present,
-                "summoned": recorded.summoned,
-                "needed": recorded.needed,
-            }
-        )
-    typed = (summoned, excused or 0)
-    if summoned is not None and typed != (recorded.summoned, recorded.excused):
-        raise DomainError(
-            _(
-                "Số triệu tập và số được trừ lấy từ điểm danh đại biểu (%(summoned)s triệu tập,"
-                " %(excused)s vắng mặt không có người thay); không nhập số khác."
-            )
-            % {"summoned": recorded.summoned, "excused": recorded.excused},
-            field="summoned",
-        )
-    return recorded.summoned, recorded.excused
-
-
 @transaction.atomic
 def results_record(
     *,
@@ -307,7 +273,7 @@ def results_record(
     plan = approved_plan(congress)
     if plan is None:
         raise DomainError(_("Đại hội chưa có phương án nhân sự được duyệt."))
-    summoned, excused = _convened_figures(congress, summoned, excused)
+    summoned, excused = convened_figures(congress, summoned, excused)
     if excused > summoned:
         raise DomainError(_("Số được trừ không được lớn hơn số triệu tập."), field="excused")
     if ballots_valid > ballots_issued or ballots_issued > summoned - excused:
