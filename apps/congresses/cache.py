@@ -1,37 +1,82 @@
-"""Cached traffic lights for dashboards, kept correct by a version number.
+"""What a change to a fact makes stale, in the terms of apps.core.tree_versions.
 
-Every change to a fact a rule reads (congresses, circulations, reports and decisions, lessons
-meetings, the tree, memberships, terms and rule sets) or to what a user may see (role
-permissions, working groups: users' scopes are cached under it too) bumps a version row in the
-database, in the same transaction: through the models' signals, so admin edits count too, and
-from the bulk paths themselves. Readers see the new version exactly when they can see the new
-facts (at commit), in every process, whatever the cache backend. A dashboard's evaluations are
-cached under (version, root, term, day, what the user may see); older entries become unreachable
-and the TTL only frees memory.
+Every save or delete of a fact a rule reads renews the versions of the subtrees that hold it
+(signals, connected in apps.py, so admin edits count too; the bulk paths renew on their own):
+
+- a congress, a report to the superior, a circulation: the congress's organisation and its
+  ancestors (the path's prefixes);
+- a lessons meeting: its organisation, its ancestors and each of its children (whose
+  congresses' pilot rule reads it);
+- an organisation: itself and its ancestors (its name and children are facts of its rows), and
+  the users' scopes (holdings carry paths);
+- a term or a rule set: everything;
+- memberships, role permissions, working groups: the users' scopes only (what a dashboard shows
+  a user is filtered by the scope, whose signature is in the dashboard's key).
+
+Roll-ups (apps.congresses.rollups) and scopes cached under older versions become unreachable;
+the TTL only frees memory.
 """
 
 from __future__ import annotations
 
-from django.db.models import F
+from typing import Any
 
-from apps.core.request_memo import forget_all, once_per_request
+from django.apps import apps
 
-TTL_SECONDS = 600
+from apps.core import tree_versions
+from apps.core.tree_versions import TTL_SECONDS
+
+__all__ = ["TTL_SECONDS", "fact_changed", "names_for"]
 
 
-def facts_version() -> int:
-    """The current version, read once per request (apps.core.request_memo)."""
-    from .models import FactsVersion
+def fact_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
+    """The receiver of post_save, post_delete and m2m_changed of the fact models."""
+    tree_versions.renew(names_for(sender, instance))
 
-    return once_per_request(
-        "facts_version",
-        lambda: FactsVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0,
+
+def names_for(sender: Any, instance: Any) -> set[str]:
+    """The versions a change to `instance` (of model `sender`) retires."""
+    label = sender._meta.label if hasattr(sender, "_meta") else ""
+    if label in ("congresses.Term", "congresses.RuleSet"):
+        return {tree_versions.EVERYTHING}
+    if label == "organizations.Organization":
+        return {tree_versions.SCOPES, *_ancestry(instance.path)}
+    if label in ("congresses.Congress", "congresses.SuperiorReport", "documents.Circulation"):
+        return _names_of_congress_organization(label, instance)
+    if label == "congresses.LessonsMeeting":
+        return _names_of_meeting(instance)
+    return {tree_versions.SCOPES}  # memberships, role permissions, working groups
+
+
+def _ancestry(path: str) -> list[str]:
+    return tree_versions.ancestry(path, apps.get_model("organizations.Organization").steplen)
+
+
+def _names_of_congress_organization(label: str, instance: Any) -> set[str]:
+    organization = apps.get_model("organizations.Organization")
+    if label == "congresses.Congress":
+        cached = instance._state.fields_cache.get("organization")
+        if cached is not None and cached.pk == instance.organization_id:
+            return set(_ancestry(cached.path))
+        orgs = organization.objects.filter(pk=instance.organization_id)
+    elif label == "congresses.SuperiorReport":
+        orgs = organization.objects.filter(congresses__pk=instance.congress_id)
+    else:
+        orgs = organization.objects.filter(congresses__documents__rounds=instance.round_id)
+    path = orgs.values_list("path", flat=True).first()
+    # Deleted with its organisation (a cascade): the organisation's own signal renews its
+    # subtree; without a path to go by, renew everything rather than miss a change.
+    return set(_ancestry(path)) if path else {tree_versions.EVERYTHING}
+
+
+def _names_of_meeting(instance: Any) -> set[str]:
+    organization = apps.get_model("organizations.Organization")
+    meeting_org = (
+        organization.objects.filter(pk=instance.organization_id).values("path", "depth").first()
     )
-
-
-def facts_changed(*args, **kwargs) -> None:
-    from .models import FactsVersion
-
-    forget_all()  # the version and whatever the request read from the facts
-    if not FactsVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        FactsVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    if meeting_org is None:
+        return {tree_versions.EVERYTHING}
+    children = organization.objects.filter(
+        path__startswith=meeting_org["path"], depth=meeting_org["depth"] + 1
+    ).values_list("path", flat=True)
+    return {*_ancestry(meeting_org["path"]), *map(tree_versions.subtree, children)}

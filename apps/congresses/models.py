@@ -454,17 +454,3 @@ class SuperiorReport(models.Model):
         return _("Báo cáo cấp trên ngày %(date)s") % {
             "date": self.official_date.strftime("%d/%m/%Y")
         }
-
-
-class FactsVersion(models.Model):
-    """One row counting changes to the facts the rules read; cached dashboards carry it in
-    their key (apps.congresses.cache)."""
-
-    value = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("phiên bản dữ liệu quy tắc")
-        verbose_name_plural = _("phiên bản dữ liệu quy tắc")
-
-    def __str__(self) -> str:
-        return str(self.value)

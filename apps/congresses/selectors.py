@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple, overload
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from apps.core import tree_versions
 from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, restrict, scope_for
 
-from .cache import TTL_SECONDS, facts_version
-from .deadlines import RuleCode, Status
-from .facts import evaluate_congress, evaluate_rows, with_rule_context
+from .deadlines import Status
+from .facts import evaluate_congress, with_rule_context
 from .handoffs import decision_recipients
 from .models import OPEN_OR_LATER, Congress, CongressStatus, Decision, SuperiorReport, Term
+from .rollups import DASH_ROW_SHAPE, ORG_PATH, DashRow, rows_below
 
 
 def congresses_visible_to(*, user: Any) -> QuerySet[Congress]:
@@ -82,35 +84,11 @@ def preparing_term(*, user: Any, today: dt.date, terms: list[Term]) -> Term | No
     return current_term(today=today, terms=terms)
 
 
-DASH_ROW_SHAPE = 2  # in the cache key: rows cached in an older shape are never unpickled
-
-
-class DashRow(NamedTuple):
-    """One congress on a dashboard: what the table shows, small enough to cache by thousands.
-    A tuple: 13,293 of them are built and pickled on a root dashboard's cache miss, and a
-    frozen dataclass builds four times slower and pickles as a dict per row."""
-
-    pk: int
-    org_name: str
-    org_path: str
-    opening_date: dt.date
-    is_pilot: bool
-    status: str
-    worst: str
-    r30: str
-    r20: str
-    ra: str
-
-    @property
-    def status_label(self) -> str:
-        return str(CongressStatus(self.status).label)
-
-
 @dataclass
 class Dashboard:
     root: Organization
     term: Term | None
-    rows: list[DashRow]
+    rows: Sequence[DashRow]
     total: int
     by_light: Counter
     by_status: Counter
@@ -128,11 +106,14 @@ LIGHT_ORDER = [
 
 
 def dashboard_key(*, user: Any, root: Organization, term: Term | None, today: dt.date) -> str:
-    """Everything a dashboard's rows depend on: the facts (their version), the subtree, the
-    term, the day (statuses move with the calendar) and what the user may see."""
-    return "dash{shape}:{v}:{root}:{term}:{day}:{scope}".format(
+    """Everything a dashboard's rows depend on: the facts of the subtree (its version, which
+    only a change below `root` renews, and the version of everything), the term, the day
+    (statuses move with the calendar) and what the user may see."""
+    tokens = tree_versions.current([tree_versions.EVERYTHING, tree_versions.subtree(root.path)])
+    return "dash{shape}:{everything}.{version}:{root}:{term}:{day}:{scope}".format(
         shape=DASH_ROW_SHAPE,
-        v=facts_version(),
+        everything=tokens[tree_versions.EVERYTHING],
+        version=tokens[tree_versions.subtree(root.path)],
         root=root.pk,
         term=term.pk if term else "-",
         day=today.isoformat(),
@@ -140,35 +121,49 @@ def dashboard_key(*, user: Any, root: Organization, term: Term | None, today: dt
     )
 
 
-def dashboard_rows(*, key: str, user: Any, root: Organization, term: Term | None, today: dt.date):
-    """Every visible congress below `root` (not its own) for the term, evaluated once and
-    cached until a fact changes (apps.congresses.cache). Cached as plain tuples, which pickle
-    natively: as DashRows each of 13,293 rows pickled as a call to rebuild it."""
-    cached = cache.get(key)
-    if cached is None:
-        qs = congresses_visible_to(user=user).filter(
-            organization__path__startswith=root.path, organization__depth__gt=root.depth
-        )
-        if term is not None:
-            qs = qs.filter(term=term)
-        lights: dict[int, tuple[str, str, str, str]] = {}  # per shared Evaluation, by id
-        cached = []
-        for e in evaluate_rows(qs.order_by(), today=today):
-            light = lights.get(id(e.evaluation))
-            if light is None:
-                rules = e.evaluation.rules
-                light = lights[id(e.evaluation)] = (
-                    str(e.evaluation.worst),
-                    str(rules[RuleCode.R30].status),
-                    str(rules[RuleCode.R20].status),
-                    str(rules[RuleCode.RA].status),
-                )
-            c = e.congress
-            cached.append(
-                (c.pk, c.org_name, c.org_path, c.opening_date, c.is_pilot, c.status, *light)
-            )
-        cache.set(key, cached, TTL_SECONDS)
-    return list(map(DashRow._make, cached))
+def dashboard_rows(*, user: Any, root: Organization, term: Term | None, today: dt.date):
+    """Every congress below `root` (not its own) that the user may see, for the term, as plain
+    DashRow tuples: the roll-up shared by everyone (apps.congresses.rollups), filtered by the
+    user's scope unless it covers the whole subtree."""
+    rows = rows_below(root, term_id=term.pk if term else None, today=today)
+    scope = scope_for(user)
+    if scope.allows_subtree(Action.VIEW, root):
+        return rows
+    return [r for r in rows if scope.allows_path(Action.VIEW, r[ORG_PATH])]
+
+
+class DashRows(Sequence[DashRow]):
+    """The table's rows, kept as the cached plain tuples and made DashRows only when read:
+    a page shows 50 of the root's 13,293."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> DashRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DashRow]: ...
+
+    def __getitem__(self, index: int | slice) -> DashRow | list[DashRow]:
+        if isinstance(index, slice):
+            return list(map(DashRow._make, self._rows[index]))
+        return DashRow._make(self._rows[index])
+
+
+_FIELD = {name: i for i, name in enumerate(DashRow._fields)}  # the plain tuples' columns
+_WORST, _STATUS, _PILOT = _FIELD["worst"], _FIELD["status"], _FIELD["is_pilot"]
+_OPENING = _FIELD["opening_date"]
+_LIGHT_RANK = {str(light): rank for rank, light in enumerate(LIGHT_ORDER)}
+_SORT_KEYS: dict[str, Callable[[tuple], Any]] = {
+    "opening_date": itemgetter(_OPENING, ORG_PATH),
+    "organization": itemgetter(ORG_PATH),
+    "light": lambda r: (_LIGHT_RANK[r[_WORST]], r[_OPENING]),
+    "pilot": lambda r: (not r[_PILOT], r[_OPENING]),
+}
 
 
 def subtree_dashboard(
@@ -181,30 +176,24 @@ def subtree_dashboard(
     status: str = "",
     pilot: str = "",
     sort: str = "opening_date",
-    key: str | None = None,
 ) -> Dashboard:
     """Counts over the whole subtree; filters and sorting apply to the table rows. The statuses
     are derived, so filtering by traffic light happens after the one evaluation pass."""
-    key = key or dashboard_key(user=user, root=root, term=term, today=today)
-    everything = dashboard_rows(key=key, user=user, root=root, term=term, today=today)
-    by_light = Counter(r.worst for r in everything)
-    by_status = Counter(r.status for r in everything)
+    everything = dashboard_rows(user=user, root=root, term=term, today=today)
+    by_light = Counter(map(itemgetter(_WORST), everything))
+    by_status = Counter(map(itemgetter(_STATUS), everything))
     rows = everything
     if light:
-        rows = [r for r in rows if r.worst == light]
+        rows = [r for r in rows if r[_WORST] == light]
     if status:
-        rows = [r for r in rows if r.status == status]
+        rows = [r for r in rows if r[_STATUS] == status]
     if pilot in ("1", "0"):
-        rows = [r for r in rows if r.is_pilot == (pilot == "1")]
-    keys = {
-        "opening_date": lambda r: (r.opening_date, r.org_path),
-        "organization": lambda r: r.org_path,
-        "light": lambda r: (LIGHT_ORDER.index(r.worst), r.opening_date),
-        "pilot": lambda r: (not r.is_pilot, r.opening_date),
-    }
+        rows = [r for r in rows if r[_PILOT] == (pilot == "1")]
     reverse = sort.startswith("-")
-    rows = sorted(rows, key=keys.get(sort.lstrip("-"), keys["opening_date"]), reverse=reverse)
-    return Dashboard(root, term, rows, len(everything), by_light, by_status)
+    rows = sorted(
+        rows, key=_SORT_KEYS.get(sort.lstrip("-"), _SORT_KEYS["opening_date"]), reverse=reverse
+    )
+    return Dashboard(root, term, DashRows(rows), len(everything), by_light, by_status)
 
 
 def reports_awaiting_decision(*, user: Any) -> QuerySet[SuperiorReport]:

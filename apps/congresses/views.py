@@ -127,9 +127,10 @@ def dashboard(request, code: str):
     terms = list(Term.objects.select_related("rule_set"))
     term = _term_from(request, today, terms)
     key = selectors.dashboard_key(user=request.user, root=root, term=term, today=today)
-    # The counts and the table are cached as HTML under the rows' own key (facts version,
-    # subtree, term, day, the user's rights) plus the query and the language; the rows are read
-    # (13,000 of them at the root) only when that HTML is not in the cache.
+    # The counts and the table are cached as HTML under the rows' own key (the subtree's
+    # version, term, day, the user's rights) plus the query and the language; the rows are
+    # read (13,000 of them at the root, from the children's cached parts) only when that HTML
+    # is not in the cache.
     board = SimpleLazyObject(
         lambda: selectors.subtree_dashboard(
             user=request.user,
@@ -140,7 +141,6 @@ def dashboard(request, code: str):
             status=request.GET.get("status", ""),
             pilot=request.GET.get("pilot", ""),
             sort=request.GET.get("sort", "opening_date"),
-            key=key,
         )
     )
     own = (

@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection, transaction
 
-from apps.congresses.cache import facts_changed
 from apps.congresses.models import (
     Congress,
     CongressKind,
@@ -22,6 +21,7 @@ from apps.congresses.models import (
     SuperiorReport,
     Term,
 )
+from apps.core import tree_versions
 from apps.documents.models import Circulation, Comment, DraftDocument, DraftRound
 from apps.organizations.bulk import NodeSpec, bulk_insert_tree
 from apps.organizations.models import Membership, OrganizationKind, Role
@@ -290,7 +290,8 @@ def generate(
                 )
             )
     SuperiorReport.objects.bulk_create(reports, batch_size=5000)
-    facts_changed()
+    # bulk_create sends no signals: every cached roll-up and scope is stale
+    tree_versions.renew([tree_versions.EVERYTHING, tree_versions.SCOPES])
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would give a while later: with none, the planner
         # takes 1,164 pending reports for 3 and picks nested loops that cost 10 ms a page.

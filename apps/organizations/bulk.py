@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
+from apps.core import tree_versions
+
 from .models import Organization
 from .services import ensure_role_groups
 
@@ -84,9 +86,13 @@ def bulk_insert_tree(specs: Sequence[NodeSpec], *, batch_size: int = 2000) -> li
         Organization.objects.filter(code=code).update(numchild=F("numchild") + added)
     saved = list(Organization.objects.filter(code__in=by_code))
     ensure_role_groups(saved)
-    from apps.congresses.cache import facts_changed
-
-    facts_changed()  # bulk_create and update() send no signals; numchild decides R30
+    # bulk_create and update() send no signals: the parents' subtrees (numchild decides R30)
+    # and the scopes (new role groups) are renewed here
+    tree_versions.renew(
+        {tree_versions.SCOPES}.union(
+            *(tree_versions.ancestry(p.path, Organization.steplen) for p in parents.values())
+        )
+    )
     return saved
 
 

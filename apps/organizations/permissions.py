@@ -24,6 +24,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
+from apps.core import tree_versions
 from apps.core.dates import local_today
 
 from .models import (
@@ -142,6 +143,33 @@ class UserScope:
                     )
         return condition
 
+    def allows_path(self, action: Action, path: str) -> bool:
+        """`allows` for the organisation at `path`, for rows that carry only the path (the
+        dashboards' cached roll-ups)."""
+        if self.is_superuser:
+            return True
+        depth = len(path) // Organization.steplen
+        for codename, reach in ACTION_GRANTS[action]:
+            for h in self.holdings:
+                if codename not in h.codenames:
+                    continue
+                if reach == SELF:
+                    if h.path == path:
+                        return True
+                elif path.startswith(h.path) and (reach == SUBTREE or depth == h.depth + 1):
+                    return True
+        return False
+
+    def allows_subtree(self, action: Action, org: Organization) -> bool:
+        """Does the user hold `action` on every organisation of `org`'s subtree?"""
+        if self.is_superuser:
+            return True
+        return any(
+            reach == SUBTREE and codename in h.codenames and org.path.startswith(h.path)
+            for codename, reach in ACTION_GRANTS[action]
+            for h in self.holdings
+        )
+
     def top_paths(self, action: Action) -> list[str]:
         """The highest organisations the user sees: the roots of their tree browser."""
         paths = sorted(
@@ -172,23 +200,22 @@ _SCOPE_CACHE_ATTR = "_congress_portal_scope"
 
 def scope_for(user: Any, *, today: dt.date | None = None) -> UserScope:
     """The user's holdings on `today` (local), kept on the user object for the request and in
-    the cache between requests, under the facts version that every change to memberships, role
-    permissions, working groups or the tree bumps (apps.congresses.cache): three queries a page
-    become one cache read."""
+    the cache between requests, under the scopes' version that every change to memberships,
+    role permissions, working groups or the tree renews (apps.core.tree_versions): three
+    queries a page become one cache read."""
     day = today or local_today()
     cached: UserScope | None = getattr(user, _SCOPE_CACHE_ATTR, None)
     if cached is not None and cached.day == day:
         return cached
     if not getattr(user, "pk", None):
         return _load_scope(user, day)
-    from apps.congresses.cache import TTL_SECONDS, facts_version
-
     flags = f"{user.is_active:d}{user.is_superuser:d}"
-    key = f"scope:{facts_version()}:{user.pk}:{flags}:{day.isoformat()}"
+    version = tree_versions.current([tree_versions.SCOPES])[tree_versions.SCOPES]
+    key = f"scope:{version}:{user.pk}:{flags}:{day.isoformat()}"
     scope = cache.get(key)
     if scope is None:
         scope = _load_scope(user, day)
-        cache.set(key, scope, TTL_SECONDS)
+        cache.set(key, scope, tree_versions.TTL_SECONDS)
     setattr(user, _SCOPE_CACHE_ATTR, scope)
     return scope
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core import tree_versions
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 
@@ -69,9 +70,8 @@ def ensure_role_groups(organizations: Sequence[Organization] | None = None) -> i
             [content_type.pk],
         )
     if created > 0:
-        from apps.congresses.cache import facts_changed
-
-        facts_changed()  # guardian rows written in SQL send no signal; cached scopes read them
+        # guardian rows written in SQL send no signal; cached scopes read them
+        tree_versions.renew([tree_versions.SCOPES])
     return max(created, 0)
 
 
