@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
-
 from apps.core import tree_versions
 from apps.core.tree_versions import TTL_SECONDS
+from apps.organizations.models import Organization
+from apps.organizations.tree import ancestor_paths
 
 __all__ = ["TTL_SECONDS", "fact_changed", "names_for"]
 
@@ -48,35 +48,34 @@ def names_for(sender: Any, instance: Any) -> set[str]:
     return {tree_versions.SCOPES}  # memberships, role permissions, working groups
 
 
-def _ancestry(path: str) -> list[str]:
-    return tree_versions.ancestry(path, apps.get_model("organizations.Organization").steplen)
+def _ancestry(path: str) -> set[str]:
+    """The versions of the subtrees holding the organisation at `path`."""
+    return tree_versions.subtrees([*ancestor_paths(path), path])
 
 
 def _names_of_congress_organization(label: str, instance: Any) -> set[str]:
-    organization = apps.get_model("organizations.Organization")
     if label == "congresses.Congress":
         cached = instance._state.fields_cache.get("organization")
         if cached is not None and cached.pk == instance.organization_id:
-            return set(_ancestry(cached.path))
-        orgs = organization.objects.filter(pk=instance.organization_id)
+            return _ancestry(cached.path)
+        orgs = Organization.objects.filter(pk=instance.organization_id)
     elif label == "congresses.SuperiorReport":
-        orgs = organization.objects.filter(congresses__pk=instance.congress_id)
+        orgs = Organization.objects.filter(congresses__pk=instance.congress_id)
     else:
-        orgs = organization.objects.filter(congresses__documents__rounds=instance.round_id)
+        orgs = Organization.objects.filter(congresses__documents__rounds=instance.round_id)
     path = orgs.values_list("path", flat=True).first()
     # Deleted with its organisation (a cascade): the organisation's own signal renews its
     # subtree; without a path to go by, renew everything rather than miss a change.
-    return set(_ancestry(path)) if path else {tree_versions.EVERYTHING}
+    return _ancestry(path) if path else {tree_versions.EVERYTHING}
 
 
 def _names_of_meeting(instance: Any) -> set[str]:
-    organization = apps.get_model("organizations.Organization")
     meeting_org = (
-        organization.objects.filter(pk=instance.organization_id).values("path", "depth").first()
+        Organization.objects.filter(pk=instance.organization_id).values("path", "depth").first()
     )
     if meeting_org is None:
         return {tree_versions.EVERYTHING}
-    children = organization.objects.filter(
+    children = Organization.objects.filter(
         path__startswith=meeting_org["path"], depth=meeting_org["depth"] + 1
     ).values_list("path", flat=True)
     return {*_ancestry(meeting_org["path"]), *map(tree_versions.subtree, children)}

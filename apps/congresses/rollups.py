@@ -27,6 +27,7 @@ from django.db.models import Q, QuerySet
 from apps.core import tree_versions
 from apps.core.single_flight import computed_once
 from apps.organizations.models import Organization
+from apps.organizations.tree import STEPLEN
 
 from .cache import TTL_SECONDS
 from .deadlines import RuleCode
@@ -160,7 +161,7 @@ def _evaluated_parts(
         scope = Q()
         for child in wanted.values():
             scope |= Q(organization__path__startswith=child.path)
-    width = (parent_depth + 1) * Organization.steplen
+    width = len(parent_path) + STEPLEN  # the children's paths
     parts = {child.path: Part([], []) for child in wanted.values()}
     for row in _dash_rows(Congress.objects.filter(scope), term_id, today):
         path = row[ORG_PATH]

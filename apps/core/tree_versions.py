@@ -47,10 +47,10 @@ def subtree(path: str) -> str:
     return f"tv:{path}"
 
 
-def ancestry(path: str, steplen: int) -> list[str]:
-    """The version names of every subtree holding the organisation at `path`: its own and
-    its ancestors' (the path's prefixes, one step of `steplen` characters at a time)."""
-    return [subtree(path[:end]) for end in range(steplen, len(path) + 1, steplen)]
+def subtrees(paths: Iterable[str]) -> set[str]:
+    """The version names of the subtrees rooted at `paths` (an organisation's own path and its
+    ancestors', apps.organizations.tree.ancestor_paths, for a change to that organisation)."""
+    return {subtree(path) for path in paths}
 
 
 def current(names: Sequence[str]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from apps.core import tree_versions
 
 from .models import Organization
 from .services import ensure_role_groups
+from .tree import ancestor_paths
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,8 @@ def bulk_insert_tree(specs: Sequence[NodeSpec], *, batch_size: int = 2000) -> li
     ensure_role_groups(saved)
     # bulk_create and update() send no signals: the parents' subtrees (numchild decides R30)
     # and the scopes (new role groups) are renewed here
-    tree_versions.renew(
-        {tree_versions.SCOPES}.union(
-            *(tree_versions.ancestry(p.path, Organization.steplen) for p in parents.values())
-        )
-    )
+    paths = {path for p in parents.values() for path in (*ancestor_paths(p.path), p.path)}
+    tree_versions.renew({tree_versions.SCOPES, *tree_versions.subtrees(paths)})
     return saved
 
 

@@ -195,20 +195,23 @@ def test_scope_paths_answer_as_the_scope_does():
 
 @pytest.mark.django_db
 def test_what_each_change_renews(tree):
-    ancestors = tree_versions.ancestry(tree.ptm_cell.path, Organization.steplen)
+    ancestors = {
+        tree_versions.subtree(o.path) for o in (tree.central, tree.qb, tree.ptm, tree.ptm_cell)
+    }
     congress = CongressFactory(organization=tree.ptm_cell, term=term(TERM))
-    assert names_for(Congress, congress) == set(ancestors)
+    assert names_for(Congress, congress) == ancestors
     congress.refresh_from_db()  # the organisation not loaded: read by one query
-    assert names_for(Congress, congress) == set(ancestors)
+    assert names_for(Congress, congress) == ancestors
     meeting = LessonsMeeting.objects.create(organization=tree.qb, term=term(TERM))
     children = Organization.objects.filter(path__startswith=tree.qb.path, depth=tree.qb.depth + 1)
     assert names_for(LessonsMeeting, meeting) == {
-        *tree_versions.ancestry(tree.qb.path, Organization.steplen),
+        tree_versions.subtree(tree.central.path),
+        tree_versions.subtree(tree.qb.path),
         *(tree_versions.subtree(c.path) for c in children),
     }
     assert names_for(Organization, tree.ankt) == {
         tree_versions.SCOPES,
-        *tree_versions.ancestry(tree.ankt.path, Organization.steplen),
+        *(tree_versions.subtree(o.path) for o in (tree.central, tree.qb, tree.ankt)),
     }
     assert names_for(type(congress.term), congress.term) == {tree_versions.EVERYTHING}
     from apps.organizations.models import Membership
