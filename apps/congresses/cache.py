@@ -11,7 +11,9 @@ Every save or delete of a fact a rule reads renews the versions of the subtrees 
   the users' scopes (holdings carry paths);
 - a term or a rule set: everything;
 - memberships, role permissions, working groups: the users' scopes only (what a dashboard shows
-  a user is filtered by the scope, whose signature is in the dashboard's key).
+  a user is filtered by the scope, whose signature is in the dashboard's key);
+- and, for every one of them, FACTS: the version of pages that read across the tree
+  (facts_version()).
 
 Roll-ups (apps.congresses.rollups) and scopes cached under older versions become unreachable;
 the TTL only frees memory.
@@ -26,12 +28,21 @@ from apps.core.tree_versions import TTL_SECONDS
 from apps.organizations.models import Organization
 from apps.organizations.tree import ancestor_paths
 
-__all__ = ["TTL_SECONDS", "fact_changed", "names_for"]
+__all__ = ["TTL_SECONDS", "fact_changed", "facts_version", "names_for"]
 
 
 def fact_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
     """The receiver of post_save, post_delete and m2m_changed of the fact models."""
-    tree_versions.renew(names_for(sender, instance))
+    tree_versions.renew({tree_versions.FACTS, *names_for(sender, instance)})
+
+
+def facts_version() -> str:
+    """A version that changes with every fact, scope or rule set anywhere, for the caches of
+    pages that read across the tree and cannot name their subtrees (a person's home page:
+    apps.worklist.cache). Dashboards use the versions of their own subtrees instead."""
+    names = (tree_versions.FACTS, tree_versions.EVERYTHING, tree_versions.SCOPES)
+    tokens = tree_versions.current(names)
+    return ".".join(tokens[name] for name in names)
 
 
 def names_for(sender: Any, instance: Any) -> set[str]:

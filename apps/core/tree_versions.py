@@ -34,6 +34,7 @@ from .request_memo import forget_all
 
 EVERYTHING = "tv:*"  # rule sets, terms: every roll-up
 SCOPES = "tv:scopes"  # memberships, role permissions, working groups: cached user scopes
+FACTS = "tv:facts"  # any fact anywhere: pages that read across the tree (a person's home)
 
 # How long what is cached under a version is kept: a change makes it unreachable at once, the
 # TTL only frees the memory.
