@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 LOCK_SECONDS = 30.0  # a holder that dies frees the lock after this
 WAIT_SECONDS = 30.0  # a waiter computes itself after this, whatever the lock says
-POLL_SECONDS = (0.005, 0.05)  # first and longest pause between two looks at the cache
+POLL_SECONDS = (0.005, 0.02)  # first and longest pause between two looks at the cache
 
 
 def computed_once(

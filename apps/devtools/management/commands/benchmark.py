@@ -28,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--repeat", type=int, default=7)
         parser.add_argument("--prefix", default="G")
+        parser.add_argument(
+            "--only",
+            default="",
+            help="chỉ đo các phần này (mô-đun trong apps/devtools/bench, cách nhau dấu phẩy)",
+        )
         for measured in areas():
             if measured.arguments:
                 measured.arguments(parser)
@@ -48,8 +53,10 @@ class Command(BaseCommand):
         )
         if bench.printing:
             self.stdout.write(row(HEAD))
+        only = {name for name in o["only"].split(",") if name}
         for measured in areas():
-            measured.measure(bench)
+            if not only or measured.name in only:
+                measured.measure(bench)
         if not bench.printing:
             self.stdout.write(
                 json.dumps([asdict(f) for f in bench.figures], ensure_ascii=False, indent=2)
