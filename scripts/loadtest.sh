@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load test of the production setup on 127.0.0.1 only: gunicorn (prod settings, whitenoise) on the
 # PostgreSQL "bench" database (make bench creates it), wrk with 16 connections for 30 s, as a
-# logged-in provincial standing member browsing the dashboard, a congress page and the inbox.
+# provincial standing member browsing the dashboard, a congress page and the inbox, signed in
+# through the login form (the generated password, checked by the production hasher) and the
+# second step (apps/devtools/signin.py: enrolled through the enrolment page the first time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -13,22 +15,16 @@ export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false STATIC_ROOT=var/staticf
 export CACHE_URL=${CACHE_URL:-redis://127.0.0.1:6379/3}  # as in docker-compose.yml: shared by the workers
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 1; }
 $PY manage.py collectstatic --noinput -v0
-read -r SESSION CONGRESS < <($PY manage.py shell --no-imports -c "
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from apps.organizations.models import Membership
+CONGRESS=$($PY manage.py shell --no-imports -c "
 from apps.congresses.models import Congress
-m = Membership.objects.select_related('user', 'organization').get(organization__code='G00', role='standing_member')
-s = import_module(settings.SESSION_ENGINE).SessionStore()
-s[SESSION_KEY] = str(m.user.pk); s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'
-s[HASH_SESSION_KEY] = m.user.get_session_auth_hash(); s.create()
-print(s.session_key, Congress.objects.filter(organization=m.organization).first().pk)
+print(Congress.objects.filter(organization__code='G00').first().pk)
 ")
 .venv/bin/gunicorn congress_portal.wsgi:application --bind 127.0.0.1:$PORT --workers 4 --log-level warning &
 GUNICORN=$!
 trap 'kill $GUNICORN' EXIT
 sleep 3
+echo "== signing in as g00.btv through the login form and the second step"
+SESSION=$($PY manage.py loadtest_login --url "http://127.0.0.1:$PORT" --username g00.btv)
 cat > var/loadtest.lua <<LUA
 local paths = {"/congresses/org/G00/?term=2025-2030", "/congresses/${CONGRESS}/", "/congresses/inbox/"}
 local i = 0
