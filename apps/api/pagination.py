@@ -1,6 +1,13 @@
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator as DjangoPaginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from apps.congresses.cache import TTL_SECONDS, facts_version
 
 
 class Pagination(PageNumberPagination):
@@ -40,3 +47,30 @@ class Pagination(PageNumberPagination):
                     {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
                 )
         return parameters
+
+
+class FactsCountPaginator(DjangoPaginator):
+    """A paginator whose total is cached until the facts change (apps.congresses.cache): the
+    rows of a page come from an index in the list's order whatever the tree's size, but the
+    total counted every visible congress or organisation on every page (13,000 at the root).
+    The key is the list's own SQL (its filters carry what the caller may see) and the facts
+    version, which every change to congresses, the tree, memberships and permissions moves."""
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is None:  # a list, not a queryset: nothing to count in the database
+            return super().count
+        digest = hashlib.sha256(str(query).encode()).hexdigest()
+        key = f"api-count:{facts_version()}:{digest}"
+        total = cache.get(key)
+        if total is None:
+            total = super().count
+            cache.set(key, total, TTL_SECONDS)
+        return total
+
+
+class FactsCountPagination(Pagination):
+    """Pagination for the lists of facts (congresses, organisations): the total cached."""
+
+    django_paginator_class = FactsCountPaginator

@@ -38,6 +38,7 @@ from apps.twofactor import services as twofactor_services
 from apps.twofactor.policy import second_factor_expected
 
 from . import serializers as s
+from .pagination import FactsCountPagination
 from .throttling import AddressScopedRateThrottle
 
 
@@ -88,6 +89,7 @@ class TokenView(APIView):
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.OrganizationSerializer
+    pagination_class = FactsCountPagination
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z0-9_.-]+"
 
@@ -122,6 +124,7 @@ class CongressViewSet(
 ):
     http_method_names = ["get", "post", "patch", "put"]
     lookup_value_regex = r"\d+"
+    pagination_class = FactsCountPagination
 
     def get_queryset(self):
         visible = congresses_visible_to(user=self.request.user)

@@ -161,3 +161,26 @@ def _list_routes(resolver=None, prefix=""):
 
 def test_every_list_endpoint_of_the_api_is_counted_here():
     assert set(_list_routes()) == set(LISTS)
+
+
+def test_the_totals_of_the_fact_lists_are_cached_until_the_facts_change(wide):
+    """The second page of the congress list does not count the congresses again; a congress
+    scheduled (a fact: the version moves) is counted at once."""
+    client = APIClient()
+    client.force_authenticate(User.objects.get(pk=wide.viewer.pk))
+    first = client.get("/api/v1/congresses/", {"page_size": 20}).json()
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get("/api/v1/congresses/", {"page_size": 20, "page": 2}).json()
+    assert first["count"] == second["count"] == 1 + PARENTS * CHILDREN
+    assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    CongressFactory(
+        organization=Organization.objects.get(code="W00"),
+        term=term("2025-2030"),
+        opening_date=dt.date(2026, 7, 1),
+    )
+    third = client.get("/api/v1/congresses/", {"page_size": 20, "page": 2}).json()
+    assert third["count"] == first["count"] + 1
+    # Another viewer (a cell's member) gets their own total, not the province's.
+    member = person(Organization.objects.get(code="W00-00"), Role.MEMBER)
+    client.force_authenticate(member)
+    assert client.get("/api/v1/congresses/").json()["count"] == 1
