@@ -45,17 +45,16 @@ class StyledFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-def import_upload(upload):
+def import_upload(upload, max_bytes: int | None = None):
     """A CSV or XLSX to import, refused before it is read when its name or size is wrong
-    (settings.IMPORT_MAX_BYTES): the one check of the import forms' `clean_file`."""
+    (settings.IMPORT_MAX_BYTES, or `max_bytes` for an import made as a job): the one check of
+    the import forms' `clean_file`."""
+    limit = max_bytes or settings.IMPORT_MAX_BYTES
     if not upload.name.lower().endswith((".csv", ".xlsx")):
         raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-    if upload.size > settings.IMPORT_MAX_BYTES:
+    if upload.size > limit:
         raise forms.ValidationError(
             _("Tệp quá lớn (%(size)s); giới hạn là %(max)s.")
-            % {
-                "size": filesizeformat(upload.size),
-                "max": filesizeformat(settings.IMPORT_MAX_BYTES),
-            }
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
         )
     return upload

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 
 class ImportCommand(BaseCommand):
-    importer = None  # a function (data, filename, *, actor, dry_run) -> ImportResult
+    # A function (data, filename, *, actor, dry_run) -> ImportResult, set by each command.
+    importer: Callable[..., Any]
 
     def add_arguments(self, parser):
         parser.add_argument("file")

@@ -9,7 +9,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import Model
@@ -50,12 +50,29 @@ class TableRefused(Exception):
     """The file as a whole is refused (too big, too many rows or columns, a bomb)."""
 
 
+class TableLimits(NamedTuple):
+    """How big a file may be: settings.IMPORT_MAX_* for an import in the request; an import
+    made as a job (apps.organizations.import_jobs) is allowed settings.IMPORT_JOB_MAX_*."""
+
+    max_bytes: int
+    max_rows: int
+
+    @classmethod
+    def in_request(cls) -> TableLimits:
+        return cls(settings.IMPORT_MAX_BYTES, settings.IMPORT_MAX_ROWS)
+
+    @classmethod
+    def as_job(cls) -> TableLimits:
+        return cls(settings.IMPORT_JOB_MAX_BYTES, settings.IMPORT_JOB_MAX_ROWS)
+
+
 def read_table(
     data: bytes,
     filename: str,
     required: Sequence[str],
     optional: Sequence[str] = (),
     lengths: Mapping[str, int] | None = None,
+    limits: TableLimits | None = None,
 ) -> Table:
     """The rows of a CSV (UTF-8) or XLSX file, bounded: the file's size, its rows and columns
     (settings.IMPORT_MAX_*) and, for XLSX, its ZIP container are checked before and while
@@ -63,7 +80,7 @@ def read_table(
     characters and, where `lengths` names its column, for its length."""
     table = Table()
     try:
-        raw_rows = _bounded_rows(data, filename)
+        raw_rows = _bounded_rows(data, filename, limits or TableLimits.in_request())
     except TableRefused as refused:
         table.errors.append(RowError(0, "", str(refused)))
         return table
@@ -133,18 +150,22 @@ def model_lengths(model: type[Model], columns: Mapping[str, str]) -> dict[str, i
     return lengths
 
 
-def _bounded_rows(data: bytes, filename: str) -> list[list]:
-    if len(data) > settings.IMPORT_MAX_BYTES:
+def _bounded_rows(data: bytes, filename: str, limits: TableLimits) -> list[list]:
+    if len(data) > limits.max_bytes:
         raise TableRefused(
             _("Tệp quá lớn (%(size)s); giới hạn là %(max)s.")
-            % {"size": filesizeformat(len(data)), "max": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            % {"size": filesizeformat(len(data)), "max": filesizeformat(limits.max_bytes)}
         )
-    reader = _xlsx_rows if filename.lower().endswith(".xlsx") else _csv_rows
-    max_rows, max_columns = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
+    max_rows, max_columns = limits.max_rows, settings.IMPORT_MAX_COLUMNS
     rows: list[list] = []
-    for values in reader(data, max_columns):
+    values_read: Iterator[Sequence[Any]]
+    if filename.lower().endswith(".xlsx"):
+        values_read = _xlsx_rows(data, max_columns, max_rows)
+    else:
+        values_read = _csv_rows(data, max_columns)
+    for values in values_read:
         if len(rows) > max_rows:  # the header plus max_rows rows are allowed
-            raise _too_many_rows()
+            raise _too_many_rows(max_rows)
         if len(values) > max_columns and any(str(v or "").strip() for v in values[max_columns:]):
             raise TableRefused(
                 _("Dòng %(row)s có hơn %(max)s cột.") % {"row": len(rows) + 1, "max": max_columns}
@@ -168,7 +189,7 @@ def _csv_rows(data: bytes, max_columns: int) -> Iterator[list[str]]:
     yield from csv.reader(io.StringIO(text))
 
 
-def _xlsx_rows(data: bytes, max_columns: int) -> Iterator[tuple]:
+def _xlsx_rows(data: bytes, max_columns: int, max_rows: int) -> Iterator[tuple]:
     """Streamed (read-only) from the first sheet, the container checked first. The sheet's
     declared <dimension> is ignored: a tiny file claiming A1:XFD1048576 made openpyxl pad a
     million rows of 16,384 cells. One column past the limit is read, to notice a wider row."""
@@ -180,8 +201,8 @@ def _xlsx_rows(data: bytes, max_columns: int) -> Iterator[tuple]:
         for entry in archive.infolist():
             if SHEET_PATH.fullmatch(entry.filename):
                 with archive.open(entry) as xml:
-                    if _counts_more_rows(xml, settings.IMPORT_MAX_ROWS + 1):
-                        raise _too_many_rows()
+                    if _counts_more_rows(xml, max_rows + 1):
+                        raise _too_many_rows(max_rows)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
@@ -209,10 +230,10 @@ def _counts_more_rows(xml: IO[bytes], limit: int) -> bool:
     return count + len(ROW_TAG.findall(tail)) > limit
 
 
-def _too_many_rows() -> TableRefused:
+def _too_many_rows(max_rows: int) -> TableRefused:
     return TableRefused(
         _("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.")
-        % {"max": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)}
+        % {"max": number_format(max_rows, force_grouping=True)}
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -27,7 +28,14 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.core.dates import local_today
-from apps.core.tables import RowError, choice_lookup, model_lengths, parse_date, read_table
+from apps.core.tables import (
+    RowError,
+    TableLimits,
+    choice_lookup,
+    model_lengths,
+    parse_date,
+    read_table,
+)
 from apps.core.text import fold
 
 from .bulk import NodeSpec, bulk_insert_tree
@@ -163,8 +171,20 @@ def write_all_or_nothing(
     return result
 
 
+# Called with (rows checked, rows in the file) while a big file is checked: a job saves it for
+# its page (apps.organizations.import_jobs).
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 2000  # rows
+
+
 def import_organizations(
-    data: bytes, filename: str, *, actor: Any = None, dry_run: bool = False
+    data: bytes,
+    filename: str,
+    *,
+    actor: Any = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    limits: TableLimits | None = None,
 ) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
     table = read_table(
@@ -176,13 +196,19 @@ def import_organizations(
             Organization,
             {"code": "code", "parent_code": "code", "name": "name", "short_name": "short_name"},
         ),
+        limits=limits,
     )
     result.errors += table.errors
     if table.errors:
         return result
+    report = progress or (lambda done, total: None)
+    total = len(table.rows)
+    report(0, total)
     specs: dict[str, tuple[int, NodeSpec]] = {}
     seen = Counter(row["code"].lower() for _n, row in table.rows)
-    for number, row in table.rows:
+    for checked, (number, row) in enumerate(table.rows, start=1):
+        if checked % PROGRESS_EVERY == 0:
+            report(checked, total)
         code = row["code"]
         if not code:
             result.errors.append(RowError(number, "code", _("mã trống")))
@@ -283,6 +309,7 @@ def import_organizations(
                     )
                 )
     _cycles(specs, result)
+    report(total, total)
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result

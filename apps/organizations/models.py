@@ -253,3 +253,66 @@ class WorkingGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportStage(models.TextChoices):
+    CHECK = "check", _("Kiểm tra")
+    WRITE = "write", _("Ghi")
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    CHECKED = "checked", _("Kiểm tra xong, chờ xác nhận")
+    REFUSED = "refused", _("Có lỗi, không ghi dòng nào")
+    DONE = "done", _("Đã nhập")
+    FAILED = "failed", _("Lỗi hệ thống")
+
+
+class ImportJob(models.Model):
+    """A big import file checked (dry run) and then, once confirmed, written by a Celery job
+    (apps.organizations.import_jobs): the same importer, the same all-or-nothing transaction
+    and row errors as an import in the request, with row progress saved for the job's page."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=20)
+    filename = models.CharField(max_length=255)
+    file = models.FileField(upload_to="imports/jobs/%Y/", max_length=300, blank=True)
+    stage = models.CharField(max_length=10, choices=ImportStage.choices, default=ImportStage.CHECK)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # the listed row errors, as text
+    errors_count = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập tệp lớn")
+        verbose_name_plural = _("lượt nhập tệp lớn")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.filename} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
+
+    @property
+    def unlisted(self) -> int:
+        """Errors beyond the listed ones (settings.IMPORT_MAX_ERRORS_LISTED)."""
+        return max(0, self.errors_count - len(self.errors))
+
+    @property
+    def percent(self) -> int:
+        return self.rows_done * 100 // self.rows_total if self.rows_total else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -15,11 +16,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from apps.core.errors import DomainError
 from apps.core.exports import CONTENT_TYPES, export_bytes
 from apps.core.forms import StyledFormMixin, import_upload
+from apps.core.views import show_refusal
 
-from .models import Organization
+from . import import_jobs
+from .models import ImportJob, Organization
 from .permissions import Action, may
 from .transfers import import_choices, transfer_named
 from .views import visible_or_404
@@ -30,7 +35,10 @@ class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp CSV (UTF-8) hoặc XLSX"))
 
     def clean_file(self):
-        return import_upload(self.cleaned_data["file"])
+        # An organisation file big enough to go to a job may be as big as a job allows.
+        as_job = self.cleaned_data.get("what") in import_jobs.JOB_IMPORTERS
+        limit = settings.IMPORT_JOB_MAX_BYTES if as_job else None
+        return import_upload(self.cleaned_data["file"], max_bytes=limit)
 
 
 def _require_office(request, org: Organization) -> None:
@@ -80,6 +88,11 @@ def import_page(request, code: str):
         transfer = transfer_named(what)
         if transfer is None or transfer.importer is None:  # the form offers only these
             raise Http404
+        if what in import_jobs.JOB_IMPORTERS and len(data) >= settings.IMPORT_JOB_MIN_BYTES:
+            job = import_jobs.import_job_start(
+                actor=request.user, organization=org, what=what, filename=upload.name, data=data
+            )
+            return redirect("organizations:import_job", code=org.code, pk=job.pk)
         result = transfer.importer(data, upload.name, actor=request.user, dry_run=True)
         if result.ok:
             ext = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
@@ -91,6 +104,41 @@ def import_page(request, code: str):
         "organizations/import.html",
         {"org": org, "form": form, "result": result, "pending": pending},
     )
+
+
+def _job_or_404(request, code: str, pk: int) -> ImportJob:
+    """The requester's own job, while they still keep the registers; anyone else: 404."""
+    org = visible_or_404(request, code)
+    job = ImportJob.objects.filter(pk=pk, organization=org).select_related("organization").first()
+    if job is None or not import_jobs.may_see_job(request.user, job):
+        raise Http404
+    return job
+
+
+@login_required
+def import_job(request, code: str, pk: int):
+    """A big import's page: rows checked while it runs (polled), then the counts and every
+    row error, or the confirmation button after a clean dry run. A reload shows the same."""
+    job = _job_or_404(request, code, pk)
+    return render(request, "organizations/import_job.html", {"job": job, "org": job.organization})
+
+
+@login_required
+def import_job_status(request, code: str, pk: int):
+    """The fragment the page polls while the job runs."""
+    job = _job_or_404(request, code, pk)
+    return render(request, "organizations/_import_job.html", {"job": job, "org": job.organization})
+
+
+@login_required
+@require_POST
+def import_job_confirm(request, code: str, pk: int):
+    job = _job_or_404(request, code, pk)
+    try:
+        import_jobs.import_job_confirm(actor=request.user, job=job)
+    except DomainError as exc:
+        show_refusal(request, exc)
+    return redirect("organizations:import_job", code=code, pk=pk)
 
 
 @login_required

@@ -299,6 +299,15 @@ UPLOAD_MAX_BYTES_BY_KIND = {
 IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_COLUMNS = _env_int("IMPORT_MAX_COLUMNS", 30)
 IMPORT_MAX_ERRORS_LISTED = _env_int("IMPORT_MAX_ERRORS_LISTED", 200)
+# An organisation file of at least this many bytes (~3,000 rows) is checked and written by a
+# Celery job with row progress on a page of its own (apps.organizations.import_jobs); such a
+# job may hold up to IMPORT_JOB_MAX_ROWS rows in up to IMPORT_JOB_MAX_BYTES (a national tree
+# at 300,000 organisations is ~25 MB of CSV).
+IMPORT_JOB_MIN_BYTES = _env_int("IMPORT_JOB_MIN_BYTES", 200 * 1024)
+IMPORT_JOB_MAX_BYTES = _env_int("IMPORT_JOB_MAX_BYTES", 64 * 1024 * 1024)
+IMPORT_JOB_MAX_ROWS = _env_int("IMPORT_JOB_MAX_ROWS", 400_000)
+IMPORT_JOB_SOFT_TIME_LIMIT = _env_int("IMPORT_JOB_SOFT_TIME_LIMIT", 30 * 60)
+IMPORT_JOB_TIME_LIMIT = _env_int("IMPORT_JOB_TIME_LIMIT", 31 * 60)
 ZIP_MAX_ENTRIES = _env_int("ZIP_MAX_ENTRIES", 2_000)  # DOCX, ODT and XLSX are ZIP containers
 ZIP_MAX_TOTAL_BYTES = _env_int("ZIP_MAX_TOTAL_BYTES", 100 * 1024 * 1024)  # uncompressed
 ZIP_MAX_ENTRY_BYTES = _env_int("ZIP_MAX_ENTRY_BYTES", 50 * 1024 * 1024)  # uncompressed
