@@ -4,7 +4,7 @@
 // reads the code. The same card held in front of the camera is sent once, not once a frame.
 (function () {
   "use strict";
-  var REPEAT_MS = 4000;
+  var REPEAT_MS = 10000;  // a card held in front of the camera for a while is sent once
 
   function ready(fn) {
     if (document.readyState !== "loading") fn();
