@@ -80,6 +80,7 @@ def test_office_prints_cards_checks_in_four_and_watches_the_count(
     door.click("#scanner-start")  # one card held to the camera
     # (decoding frames can take a while on a loaded machine)
     expect(door.locator("#checkin-ok")).to_contain_text(delegates[3].full_name, timeout=20_000)
+    expect(door.locator("#count-present")).to_have_text("4", timeout=10_000)
     shot(door, "congress-day-scan-camera-phone")
     door.click("#scanner-stop")
     # A photo of the same card: read, and told it is already in (not a second check-in).
