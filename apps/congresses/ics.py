@@ -26,9 +26,13 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from apps.audit.services import audit_record
+from apps.organizations.models import Organization
+from apps.organizations.permissions import Action, may
 
-from .agenda import AgendaItem
+from .agenda import DEADLINE, AgendaItem, items_of
+from .facts import evaluate_all
 from .models import Congress
+from .selectors import congresses_visible_to
 
 ICS_SALT = "congresses.ics"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -120,3 +124,31 @@ def calendar_ics(
         event.add("url", url_for(congress))
         cal.add_component(event)
     return cal.to_ical()
+
+
+def subtree_feed(
+    *, token: str, code: str, name: str, today: dt.date, url_for: Callable[[Congress], str]
+) -> bytes | None:
+    """The feed a private address asks for: the congresses of the subtree at `code` that the
+    token's owner may see today, each opening and each rule deadline (agenda.items_of). None
+    when the address is not good (forged, expired, rotated) or the owner may no longer see it.
+    The rights are the owner's, checked at every fetch, not when the address was given."""
+    user = feed_owner(token, code)
+    if user is None:
+        return None
+    root = Organization.objects.filter(code=code).first()
+    if root is None or not may(user, Action.VIEW, root):
+        return None
+    congresses = (
+        congresses_visible_to(user=user)
+        .filter(organization__path__startswith=root.path)
+        .select_related("organization", "term")
+        .order_by("opening_date")
+    )
+    evaluated = evaluate_all(congresses, today=today)
+    return calendar_ics(
+        name=f"{name} — {root.name}",
+        congresses=[e.congress for e in evaluated],
+        url_for=url_for,
+        deadlines=[i for i in items_of(evaluated) if i.kind == DEADLINE],
+    )

@@ -66,7 +66,7 @@ def preparing_term(*, user: Any, today: dt.date, terms: list[Term]) -> Term | No
     they lead or belong to, not yet held; the next to open, else the latest), else the current
     one. One query, whatever the number of their roles."""
     scope = scope_for(user, today=today)
-    if not scope.is_superuser and scope.holdings:
+    if not scope.administrator and scope.holdings:
         own = Q(organization__memberships__user=user) | scope.q(Action.LEAD, "organization__")
         rows = list(
             Congress.objects.filter(own)

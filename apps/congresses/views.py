@@ -21,11 +21,11 @@ from apps.core.dates import local_today
 from apps.core.errors import DomainError
 from apps.core.views import show_refusal, submit_form
 from apps.organizations.models import Organization
-from apps.organizations.permissions import Action, may, scope_for
+from apps.organizations.permissions import Action, is_administrator, may, scope_for
 from apps.organizations.views import visible_or_404
 
 from . import ics, selectors, services
-from .agenda import DEADLINE, day_events, days_before_opening, items_of, month_window
+from .agenda import day_events, days_before_opening, month_window
 from .cache import TTL_SECONDS
 from .contributions import congress_page_context, inbox_context
 from .deadlines import Evaluation, RuleCode, Status
@@ -94,7 +94,7 @@ def index(request):
         Organization.objects.filter(path__in=paths).order_by("path").first()
         if paths
         else Organization.objects.filter(depth=1).order_by("path").first()
-        if request.user.is_superuser
+        if is_administrator(request.user)
         else None
     )
     if org is None:
@@ -542,25 +542,15 @@ def ics_token(user, org: Organization) -> str:
 @never_cache
 def ics_feed(request, code: str, token: str):
     """Calendar apps cannot log in: the signed token names the user, whose rights still apply."""
-    user = ics.feed_owner(token, code)
-    if user is None:
-        raise Http404
-    root = Organization.objects.filter(code=code).first()
-    if root is None or not may(user, Action.VIEW, root):
-        raise Http404
-    congresses = (
-        selectors.congresses_visible_to(user=user)
-        .filter(organization__path__startswith=root.path)
-        .select_related("organization", "term")
-        .order_by("opening_date")
-    )
-    evaluated = evaluate_all(congresses, today=local_today())
-    body = ics.calendar_ics(
-        name=_("Đại hội") + " — " + root.name,
-        congresses=[e.congress for e in evaluated],
+    body = ics.subtree_feed(
+        token=token,
+        code=code,
+        name=_("Đại hội"),
+        today=local_today(),
         url_for=lambda c: request.build_absolute_uri(reverse("congresses:detail", args=[c.pk])),
-        deadlines=[i for i in items_of(evaluated) if i.kind == DEADLINE],
     )
+    if body is None:
+        raise Http404
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

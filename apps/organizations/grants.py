@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from apps.core.dates import local_today
 
 from .models import Membership, Organization, Role
-from .permissions import Action, may
+from .permissions import Action, is_administrator, may
 
 # The order the roles are declared in is their rank: secretary first, member last.
 ROLE_RANK: dict[str, int] = {str(role): rank for rank, role in enumerate(Role.values)}
@@ -38,7 +38,7 @@ class GrantRules:
 
     def __init__(self, actor: Any) -> None:
         self.actor = actor
-        self.trusted = actor is None or bool(getattr(actor, "is_superuser", False))
+        self.trusted = actor is None or is_administrator(actor)
         self._own_rank: dict[int, int] = {}
         if not self.trusted:
             for org_id, role in (
@@ -74,7 +74,7 @@ class GrantRules:
         users = list(users)
         if self.trusted:
             return {u.pk for u in users}
-        candidates = [u for u in users if not (u.is_superuser or u.is_staff)]
+        candidates = [u for u in users if not (is_administrator(u) or u.is_staff)]
         orgs_of: dict[int, list[Organization]] = defaultdict(list)
         for membership in Membership.objects.filter(user__in=candidates).select_related(
             "organization"

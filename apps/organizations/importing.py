@@ -48,6 +48,7 @@ from .models import (
     Role,
     code_validator,
 )
+from .permissions import is_administrator
 from .services import code_unavailable
 from .tree import parent_path
 
@@ -330,7 +331,7 @@ def import_organizations(
     if (
         any(s.parent_code is None for s in new)
         and actor is not None
-        and not getattr(actor, "is_superuser", False)
+        and not is_administrator(actor)
     ):
         result.errors.append(
             RowError(0, "parent_code", _("Chỉ quản trị viên được thêm tổ chức cấp cao nhất."))

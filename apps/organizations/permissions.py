@@ -99,24 +99,31 @@ class Holding:
     codenames: frozenset[str]
 
 
+def is_administrator(user: Any) -> bool:
+    """The administrator (a Django superuser) holds every right on every organisation without
+    a role. The one place that reads the flag: pages, services, importers, the second-factor
+    policy and the worklist ask here, so "who is an administrator" cannot drift."""
+    return bool(getattr(user, "is_superuser", False))
+
+
 @dataclass
 class UserScope:
     """Everything the user holds today; computed once, then consulted without queries."""
 
     day: dt.date
-    is_superuser: bool = False
+    administrator: bool = False  # is_administrator(): every right, everywhere
     holdings: list[Holding] = field(default_factory=list)
 
     def signature(self) -> str:
         """What this user may see, as a short stable string: users who hold the same rights
         share cached views."""
-        if self.is_superuser:
+        if self.administrator:
             return "superuser"
         parts = sorted(f"{h.path}:{','.join(sorted(h.codenames))}" for h in self.holdings)
         return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
     def allows(self, action: Action, org: Organization) -> bool:
-        if self.is_superuser:
+        if self.administrator:
             return True
         for codename, reach in ACTION_GRANTS[action]:
             for holding in self.holdings:
@@ -126,7 +133,7 @@ class UserScope:
 
     def q(self, action: Action, prefix: str = "") -> Q:
         """A filter on a queryset whose rows reach an organisation through `prefix`."""
-        if self.is_superuser:
+        if self.administrator:
             return Q()
         condition = Q(pk__in=[])
         for codename, reach in ACTION_GRANTS[action]:
@@ -146,7 +153,7 @@ class UserScope:
     def allows_path(self, action: Action, path: str) -> bool:
         """`allows` for the organisation at `path`, for rows that carry only the path (the
         dashboards' cached roll-ups)."""
-        if self.is_superuser:
+        if self.administrator:
             return True
         depth = len(path) // Organization.steplen
         for codename, reach in ACTION_GRANTS[action]:
@@ -162,7 +169,7 @@ class UserScope:
 
     def allows_subtree(self, action: Action, org: Organization) -> bool:
         """Does the user hold `action` on every organisation of `org`'s subtree?"""
-        if self.is_superuser:
+        if self.administrator:
             return True
         return any(
             reach == SUBTREE and codename in h.codenames and org.path.startswith(h.path)
@@ -209,9 +216,9 @@ def scope_for(user: Any, *, today: dt.date | None = None) -> UserScope:
         return cached
     if not getattr(user, "pk", None):
         return _load_scope(user, day)
-    flags = f"{user.is_active:d}{user.is_superuser:d}"
+    flags = f"{user.is_active:d}{is_administrator(user):d}"
     version = tree_versions.current([tree_versions.SCOPES])[tree_versions.SCOPES]
-    key = f"scope:{version}:{user.pk}:{flags}:{day.isoformat()}"
+    key = f"scope2:{version}:{user.pk}:{flags}:{day.isoformat()}"
     scope = cache.get(key)
     if scope is None:
         scope = _load_scope(user, day)
@@ -229,8 +236,8 @@ def forget_scope(user: Any) -> None:
 def _load_scope(user: Any, day: dt.date) -> UserScope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return UserScope(day=day)
-    if user.is_superuser:
-        return UserScope(day=day, is_superuser=True)
+    if is_administrator(user):
+        return UserScope(day=day, administrator=True)
     rows = list(
         Membership.objects.active(day)
         .filter(user=user, organization__is_active=True)

@@ -26,7 +26,7 @@ def visible_organization(*, user: Any, code: str) -> Organization | None:
 def tree_roots_for(*, user: Any) -> QuerySet[Organization]:
     """The top of the user's tree browser: the highest organisations they can see."""
     paths = scope_for(user).top_paths(Action.VIEW)
-    if scope_for(user).is_superuser:
+    if scope_for(user).administrator:
         return Organization.objects.filter(depth=1)
     return Organization.objects.filter(path__in=paths).order_by("path")
 

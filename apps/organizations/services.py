@@ -16,7 +16,7 @@ from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 
 from .models import CELL_KINDS, Membership, Organization, OrganizationRole, Role
-from .permissions import Action, default_grants, forget_scope, may
+from .permissions import Action, default_grants, forget_scope, is_administrator, may
 
 
 def ensure_role_groups(organizations: Sequence[Organization] | None = None) -> int:
@@ -101,7 +101,7 @@ def organization_create(
     Only an office keeping the registers of the parent's subtree (or an administrator) may add.
     """
     if parent is None:
-        if not getattr(actor, "is_superuser", False):
+        if not is_administrator(actor):
             raise PermissionDenied(_("Chỉ quản trị viên được tạo tổ chức cấp cao nhất."))
     elif not may(actor, Action.KEEP_REGISTERS, parent):
         raise PermissionDenied(_("Bạn không có quyền thêm tổ chức cấp dưới ở đây."))

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django_otp import user_has_device
 
-from apps.organizations.permissions import scope_for
+from apps.organizations.permissions import is_administrator, scope_for
 
 SECOND_FACTOR_CODENAMES = frozenset(
     {"approve_personnel", "supervise_subordinates", "keep_registers"}
@@ -30,7 +30,7 @@ def second_factor_required(user: Any) -> bool:
     """Must this user pass the second step before using the portal?"""
     if not settings.TWO_FACTOR_REQUIRED or not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser or user.is_staff:
+    if is_administrator(user) or user.is_staff:
         return True
     return any(h.codenames & SECOND_FACTOR_CODENAMES for h in scope_for(user).holdings)
 

@@ -26,7 +26,7 @@ from apps.congresses.selectors import reports_awaiting_decision
 from apps.documents.models import Circulation, DraftRound
 from apps.documents.selectors import rounds_awaiting_comment
 from apps.organizations.models import Membership
-from apps.organizations.permissions import Action, scope_for
+from apps.organizations.permissions import Action, is_administrator, scope_for
 from apps.personnel.models import ElectionResult, PersonnelPlan, PlanStatus
 from apps.personnel.selectors import ratifications_awaiting
 from apps.reports.builders import ReportKind
@@ -76,7 +76,7 @@ class OwnCongress:
 class Worklist:
     own: list[OwnCongress] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
-    is_superuser: bool = False
+    is_administrator: bool = False
     has_roles: bool = False
 
 
@@ -94,9 +94,9 @@ def _urgency(task: Task) -> tuple:
 
 
 def worklist_for(*, user: Any, today: dt.date) -> Worklist:
-    if user.is_superuser:
+    if is_administrator(user):
         # The administrator holds no role: the home says where their work is (the admin).
-        return Worklist(is_superuser=True)
+        return Worklist(is_administrator=True)
     scope = scope_for(user, today=today)
     own_ids = list(
         Membership.objects.active(today).filter(user=user).values_list("organization_id", flat=True)
