@@ -21,6 +21,7 @@ urlpatterns = [
     path("congresses/", include("apps.congresses.urls")),
     path("documents/", include("apps.documents.urls")),
     path("personnel/", include("apps.personnel.urls")),
+    path("delegates/", include("apps.delegates.urls")),
     path("congress-day/", include("apps.attendance.urls")),
     path("reports/", include("apps.reports.urls")),
     path("notifications/", include("apps.notifications.urls")),

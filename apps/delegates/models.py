@@ -385,3 +385,28 @@ class Delegate(models.Model):
     @property
     def is_official(self) -> bool:
         return self.status == DelegateStatus.OFFICIAL
+
+
+class CredentialsBoard(models.Model):
+    """The congress's credentials board (Ban thẩm tra tư cách đại biểu, QĐ 190 Art. 7) and the
+    date of its report at the preparatory session: the report PDF is signed by its head."""
+
+    congress = models.OneToOneField(
+        Congress, on_delete=models.CASCADE, related_name="credentials_board"
+    )
+    head = models.CharField(_("trưởng Ban thẩm tra tư cách đại biểu"), max_length=150)
+    members = models.TextField(
+        _("các thành viên Ban thẩm tra"), blank=True, help_text=_("Mỗi người một dòng.")
+    )
+    report_date = models.DateField(_("ngày báo cáo"))
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử Ban thẩm tra tư cách đại biểu"),
+        verbose_name_plural=_("lịch sử Ban thẩm tra tư cách đại biểu"),
+    )
+
+    class Meta:
+        verbose_name = _("Ban thẩm tra tư cách đại biểu")
+        verbose_name_plural = _("Ban thẩm tra tư cách đại biểu")
+
+    def __str__(self) -> str:
+        return self.head

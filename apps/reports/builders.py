@@ -40,6 +40,8 @@ class ReportKind(StrEnum):
     ELECTION_MINUTES = "election-minutes"
     RATIFICATION = "ratification"
     DRAFT_ROUND = "draft-round"
+    DELEGATE_ALLOCATION = "delegate-allocation"
+    CREDENTIALS = "credentials"
 
 
 @dataclass
@@ -460,3 +462,14 @@ BUILDERS = {
     ReportKind.RATIFICATION: _ratification,
     ReportKind.DRAFT_ROUND: _draft_round,
 }
+
+
+def register_builder(kind: ReportKind):
+    """Builders kept in their own modules (apps.reports.delegate_builders) join the table with
+    this decorator; the module is imported when the app is ready (apps.reports.apps)."""
+
+    def add(builder):
+        BUILDERS[kind] = builder
+        return builder
+
+    return add

@@ -25,6 +25,9 @@ from apps.congresses.selectors import committee_term, congresses_visible_to
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.memory import release_memory
+from apps.delegates.allocation import allocation_issued, allocation_problem
+from apps.delegates.models import Allocation, AllocationShare, CredentialsBoard
+from apps.delegates.permissions import may_view_allocation, may_view_delegates
 from apps.documents.models import DraftRound
 from apps.documents.permissions import may_view_round
 from apps.organizations.models import Organization
@@ -45,6 +48,8 @@ OBJECT_MODELS = {
     ReportKind.CONSOLIDATION: DraftRound,
     ReportKind.DRAFT_ROUND: DraftRound,
     ReportKind.PROGRESS: Organization,
+    ReportKind.DELEGATE_ALLOCATION: Congress,
+    ReportKind.CREDENTIALS: Congress,
 }
 
 
@@ -55,6 +60,18 @@ def may_read_report(user: Any, kind: str, obj: Any) -> bool:
         return may_view_round(user, obj)
     if kind == ReportKind.PROGRESS:
         return may(user, Action.VIEW, obj)
+    if kind == ReportKind.DELEGATE_ALLOCATION:
+        return may_view_allocation(
+            user,
+            obj,
+            list(
+                AllocationShare.objects.filter(allocation__congress=obj).values_list(
+                    "organization_id", flat=True
+                )
+            ),
+        )
+    if kind == ReportKind.CREDENTIALS:
+        return may_view_delegates(user, obj)
     return may_view_personnel(user, obj)
 
 
@@ -73,6 +90,16 @@ def report_available(kind: str, obj: Any) -> str | None:
         ).exists()
     ):
         return _("Chưa có kết quả hội nghị lần thứ nhất để chuẩn y.")
+    if (
+        kind == ReportKind.DELEGATE_ALLOCATION
+        and not Allocation.objects.filter(congress=obj).exists()
+    ):
+        return _("Chưa phân bổ đại biểu.")
+    if (
+        kind == ReportKind.CREDENTIALS
+        and not CredentialsBoard.objects.filter(congress=obj).exists()
+    ):
+        return _("Chưa ghi Ban thẩm tra tư cách đại biểu và ngày báo cáo.")
     if kind == ReportKind.DRAFT_ROUND and not obj.body.strip():
         return _("Dự thảo này là tệp tải lên, không soạn trên web; hãy tải tệp gốc.")
     return None
@@ -110,7 +137,10 @@ def _watermark(built: Built, user: Any, obj: Any) -> None:
 
 # Reports that never take a number from the issuer's register: a draft is not yet a document,
 # and the counting board's minutes belong to the congress, not to the committee's register.
-UNNUMBERED = frozenset({ReportKind.DRAFT_ROUND, ReportKind.ELECTION_MINUTES})
+# The credentials board's report is the congress's too (signed by the board).
+UNNUMBERED = frozenset(
+    {ReportKind.DRAFT_ROUND, ReportKind.ELECTION_MINUTES, ReportKind.CREDENTIALS}
+)
 
 
 class NumberTaken(DomainError):
@@ -142,6 +172,8 @@ def report_issue_plan(
     if kind in UNNUMBERED:
         raise DomainError(_("Văn bản này không lấy số trong sổ văn bản đi."))
     problem = report_available(kind, obj)
+    if kind == ReportKind.DELEGATE_ALLOCATION:
+        problem = problem or allocation_problem(obj)
     if problem:
         raise DomainError(problem)
     probe = build(kind, obj, user=user, number=None, day=day, term=term)
@@ -223,6 +255,10 @@ def report_issue(
     )
     issued.file.save(f"{kind}-{number:02d}.pdf", ContentFile(pdf), save=False)
     issued.save()
+    if kind == ReportKind.DELEGATE_ALLOCATION:  # fixed from now on; subordinates told
+        allocation_issued(
+            actor=user, congress=obj, number_symbol=issued.number_symbol, day=plan.day
+        )
     audit_record(
         actor=user,
         verb="report.issue",

@@ -1,0 +1,105 @@
+"""The two delegate documents (issue 22): the decision allocating delegates (QĐ, numbered in the
+convening committee's register) and the credentials board's report (thẩm tra tư cách đại biểu,
+a congress document signed by the board's head, not numbered in the committee's register)."""
+
+from __future__ import annotations
+
+from apps.congresses.models import Congress
+from apps.delegates.models import CredentialsBoard, DelegateStatus
+from apps.delegates.selectors import allocation_page, delegate_list
+from apps.organizations.selectors import parent_of
+
+from .builders import Built, ReportKind, frame, register_builder
+from .models import DocType
+from .rendering import header_name
+
+
+@register_builder(ReportKind.DELEGATE_ALLOCATION)
+def delegate_allocation(congress: Congress, *, user, number, day) -> Built:
+    """QĐ phân bổ đại biểu: the standing committee of the convening organisation decides, dated
+    on the day it decided (not the day someone typed it)."""
+    org = congress.organization
+    page = allocation_page(congress)
+    allocation = page.allocation
+    assert allocation is not None  # report_available refuses first
+    superior = parent_of(org)
+    title = f"{congress.get_kind_display()} {org.name} lần thứ {congress.ordinal}"
+    context = frame(
+        issuer=org,
+        doc_type=DocType.QD,
+        doc_title="QUYẾT ĐỊNH",
+        summary=f"phân bổ đại biểu dự {title}, nhiệm kỳ {congress.term}",
+        user=user,
+        number=number,
+        day=allocation.decided_on,
+        recipients=[
+            *([f"Ban Thường vụ {superior.committee_name}"] if superior else []),
+            "Các đảng bộ, chi bộ trực thuộc",
+        ],
+    )
+    context.update(
+        congress=congress,
+        congress_title=title,
+        org=org,
+        allocation=allocation,
+        shares=page.shares,
+        total_members=page.total_members,
+        total_alternates=page.shared_alternates,
+        adjusted=[s for s in page.shares if s.is_adjusted],
+        percent=congress.term.rule_set.delegate_alternates_percent,
+    )
+    return Built(
+        "reports/delegate_allocation.html",
+        context,
+        org,
+        congress.term,
+        DocType.QD,
+        context["title"],
+    )
+
+
+@register_builder(ReportKind.CREDENTIALS)
+def credentials_report(congress: Congress, *, user, number, day) -> Built:
+    """The credentials board's report at the preparatory session: who was summoned, who was
+    replaced or found without standing and why, and the composition of the seated delegates
+    at the opening date. Signed "T/M BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU / TRƯỞNG BAN"."""
+    org = congress.organization
+    board = CredentialsBoard.objects.get(congress=congress)
+    listing = delegate_list(congress)
+    context = frame(
+        issuer=org,
+        doc_type=DocType.BC,
+        doc_title="BÁO CÁO",
+        summary=(
+            f"thẩm tra tư cách đại biểu dự {congress.get_kind_display()} {org.name} "
+            f"lần thứ {congress.ordinal}, nhiệm kỳ {congress.term}"
+        ),
+        user=user,
+        number=None,
+        day=board.report_date,
+        recipients=["Đoàn Chủ tịch Đại hội", "Các đại biểu dự Đại hội"],
+        numbered=False,
+    )
+    context.update(
+        superior_name=header_name(org.name),
+        congress_line=header_name(f"{congress.get_kind_display()} lần thứ {congress.ordinal}"),
+        issuer_name="BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU",
+        signature_lines=["T/M BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU", "TRƯỞNG BAN"],
+        signer_name=board.head,
+        recipients=["Đoàn Chủ tịch Đại hội", "Các đại biểu dự Đại hội"],
+    )
+    everyone = [d for block in listing.blocks for d in block.delegates]
+    context.update(
+        congress=congress,
+        listing=listing,
+        by_right=sum(1 for d in everyone if d.kind == "by_right" and d.is_official),
+        elected=listing.official
+        - sum(1 for d in everyone if d.kind == "by_right" and d.is_official),
+        sources=sum(1 for b in listing.blocks if b.seats is not None and b.delegates),
+        replaced=[d for d in everyone if d.replaced_by_id],
+        disqualified=[d for d in everyone if d.status == DelegateStatus.DISQUALIFIED],
+        composition=listing.composition,
+    )
+    return Built(
+        "reports/credentials.html", context, org, congress.term, DocType.BC, context["title"]
+    )
