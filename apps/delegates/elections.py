@@ -17,7 +17,7 @@ from apps.audit.services import audit_record
 from apps.congresses.models import Congress
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
-from apps.organizations.models import Organization
+from apps.organizations.tree import parent_path
 from apps.personnel.elections import tally
 from apps.personnel.models import Sex
 
@@ -42,7 +42,7 @@ def upper_congress_of(congress: Congress) -> Congress | None:
         return None
     return (
         Congress.objects.filter(
-            organization__path=org.path[: -Organization.steplen],
+            organization__path=parent_path(org.path),
             term_id=congress.term_id,
             allocation__shares__organization=org,
         )
