@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import congress_day, views
+from . import congress_day, delegate_views, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
@@ -41,6 +41,36 @@ urlpatterns = [
     ),
     path("v1/my-cards/", congress_day.OwnCardsView.as_view(), name="api-my-cards"),
     path("v1/my-cards/<int:pk>.pdf", congress_day.OwnCardPdfView.as_view(), name="api-my-card"),
+    path(
+        "v1/congresses/<int:pk>/allocation/",
+        delegate_views.AllocationView.as_view(),
+        name="api-allocation",
+    ),
+    path(
+        "v1/congresses/<int:pk>/allocation/adjust/",
+        delegate_views.AllocationAdjustView.as_view(),
+        name="api-allocation-adjust",
+    ),
+    path(
+        "v1/congresses/<int:pk>/delegate-election/",
+        delegate_views.DelegateElectionView.as_view(),
+        name="api-delegate-election",
+    ),
+    path(
+        "v1/congresses/<int:pk>/delegates/",
+        delegate_views.DelegateListView.as_view(),
+        name="api-delegates",
+    ),
+    path(
+        "v1/congresses/<int:pk>/delegates/<int:delegate_pk>/replace/",
+        delegate_views.DelegateReplaceView.as_view(),
+        name="api-delegate-replace",
+    ),
+    path(
+        "v1/congresses/<int:pk>/delegates/<int:delegate_pk>/disqualify/",
+        delegate_views.DelegateDisqualifyView.as_view(),
+        name="api-delegate-disqualify",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include(router.urls)),
