@@ -15,12 +15,14 @@ from rest_framework.views import APIView
 
 from apps.congresses.models import Congress
 from apps.congresses.selectors import congresses_visible_to
-from apps.core.errors import DomainError
+from apps.core.errors import DomainError, PermissionDenied
 from apps.delegates import allocation as allocation_services
 from apps.delegates import credentials as credential_services
 from apps.delegates import elections as election_services
 from apps.delegates.models import Allocation, Delegate
 from apps.delegates.permissions import (
+    may_manage_delegates,
+    may_record_delegate_election,
     may_view_allocation,
     may_view_delegate_election,
     may_view_delegates,
@@ -40,6 +42,19 @@ def _congress(request, pk: int) -> Congress:
     )
     if congress is None:
         raise Http404
+    return congress
+
+
+def _managed(request, pk: int) -> Congress:
+    """A congress whose delegates the caller acts on: 404 if unseen, 403 if seen only."""
+    congress = _congress(request, pk)
+    if not may_manage_delegates(request.user, congress):
+        raise PermissionDenied(
+            _(
+                "Chỉ Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ và Văn phòng của tổ chức triệu "
+                "tập được làm việc này."
+            )
+        )
     return congress
 
 
@@ -76,7 +91,7 @@ class AllocationView(APIView):
 
     @extend_schema(request=ds.AllocationInputSerializer, responses={201: ds.AllocationSerializer})
     def post(self, request, pk: int):
-        congress = _congress(request, pk)
+        congress = _managed(request, pk)
         data = _valid(ds.AllocationInputSerializer, request)
         allocation_services.allocation_prepare(actor=request.user, congress=congress, **data)
         return Response(_allocation_data(congress), status=status.HTTP_201_CREATED)
@@ -85,7 +100,7 @@ class AllocationView(APIView):
 class AllocationAdjustView(APIView):
     @extend_schema(request=ds.AdjustInputSerializer, responses={200: ds.AllocationSerializer})
     def post(self, request, pk: int):
-        congress = _congress(request, pk)
+        congress = _managed(request, pk)
         data = _valid(ds.AdjustInputSerializer, request)
         codes = [row["organization"] for row in data["shares"]]
         ids = dict(Organization.objects.filter(code__in=codes).values_list("code", "pk"))
@@ -119,6 +134,8 @@ class DelegateElectionView(APIView):
         upper = election_services.upper_congress_of(congress)
         if upper is None or not may_view_delegate_election(request.user, congress, upper):
             raise Http404
+        if not may_record_delegate_election(request.user, congress, upper):
+            raise PermissionDenied(_("Bạn không có quyền ghi việc bầu đại biểu của đại hội này."))
         data = _valid(ds.ElectionResultInputSerializer, request)
         people = data.pop("candidates")
         with transaction.atomic():
@@ -172,7 +189,7 @@ class _DelegateActionView(APIView):
         congress = _congress(request, pk)
         if not may_view_delegates(request.user, congress):
             raise Http404
-        return congress, delegate_pk
+        return _managed(request, pk), delegate_pk
 
 
 class DelegateReplaceView(_DelegateActionView):

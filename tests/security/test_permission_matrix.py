@@ -18,7 +18,15 @@ from django.urls.resolvers import URLResolver
 
 from apps.congresses import services as congress_services
 from apps.congresses.views import ics_token
-from apps.delegates.models import Delegate
+from apps.delegates.allocation import allocation_prepare
+from apps.delegates.elections import delegate_election_open, upper_congress_of
+from apps.delegates.models import Delegate, MembershipCount
+from apps.delegates.permissions import (
+    may_manage_delegates,
+    may_view_allocation,
+    may_view_delegate_election,
+    may_view_delegates,
+)
 from apps.documents import services as doc_services
 from apps.documents.permissions import may_edit_documents, may_view_round
 from apps.notifications.models import Notification
@@ -110,6 +118,23 @@ def world(tree):
     w.notice = Notification.objects.create(
         recipient=tree.qb_officer, key="matrix", subject="s", body="b", url="/"
     )
+    # Delegates (issue 22): QB's congress allocates 5 seats (3 by right), the decision issued;
+    # PTM's congress (in session) has opened its election of delegates to QB's.
+    for unit, members in ((tree.ptm, 40), (tree.ankt, 12)):
+        MembershipCount.objects.create(organization=unit, as_of=today, official=members)
+    allocation_prepare(
+        actor=tree.qb_secretary, congress=w.congress, seats=5, counts_as_of=today, decided_on=today
+    )
+    report_issue(user=tree.qb_officer, kind="delegate-allocation", obj=w.congress)
+    w.ptm_congress = CongressFactory(
+        organization=tree.ptm,
+        term=w.congress.term,
+        kind="all_member",
+        opening_date=today,
+        status="in_session",
+    )
+    delegate_election_open(actor=tree.ptm_secretary, congress=w.ptm_congress)
+    w.by_right = Delegate.objects.filter(congress=w.congress, kind="by_right").first()
     w.users = {
         "anonymous": None,
         "member": tree.qb_member,
@@ -152,7 +177,36 @@ def table(w):
     own_card = lambda u: u is not None and u.pk == w.delegate.user_id
     code, pk = {"code": "QB"}, {"pk": c.pk}
     seat = {"pk": c.pk, "delegate_pk": w.delegate.pk}
+    ptm_c = w.ptm_congress
+    shares = list(c.allocation.shares.values_list("organization_id", flat=True))
+    alloc_v = lambda u: u is not None and may_view_allocation(u, c, shares)
+    delegates_v = lambda u: u is not None and may_view_delegates(u, c)
+    manage = lambda u: u is not None and may_manage_delegates(u, c)
+    elect_v = lambda u: (
+        u is not None and may_view_delegate_election(u, ptm_c, upper_congress_of(ptm_c))
+    )
+    d = {"pk": c.pk, "delegate_pk": w.by_right.pk}
     return {
+        "delegates:counts": (code, "get", None, view_org),
+        "delegates:allocation": (pk, "get", None, lambda u: view_c(u) and alloc_v(u)),
+        "delegates:adjust": (pk, "post", {}, lambda u: view_c(u) and manage(u)),
+        "delegates:election": ({"pk": ptm_c.pk}, "get", None, elect_v),
+        "delegates:list": (pk, "get", None, lambda u: view_c(u) and delegates_v(u)),
+        "delegates:delegate_action": (d | {"action": "edit"}, "get", None, manage),
+        "api-allocation": (pk, "get", None, lambda u: view_c(u) and alloc_v(u)),
+        "api-allocation-adjust": (pk, "post", {}, manage),
+        "api-delegate-election": (
+            {"pk": ptm_c.pk},
+            "post",
+            {},
+            lambda u: (
+                elect_v(u)
+                and (manage(u) or _any(u, [Action.LEAD, Action.APPROVE_PLAN], w.tree.ptm))
+            ),
+        ),
+        "api-delegates": (pk, "get", None, lambda u: view_c(u) and delegates_v(u)),
+        "api-delegate-replace": (d, "post", {}, manage),
+        "api-delegate-disqualify": (d, "post", {}, manage),
         "worklist:home": ({}, "get", None, auth),
         "accounts:login": ({}, "get", None, public),
         "accounts:logout": ({}, "post", {}, None),  # everyone ends on the login page
