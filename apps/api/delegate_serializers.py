@@ -89,7 +89,7 @@ class DelegateSerializer(Serializer):
     birth_date = serializers.DateField(allow_null=True)
     sex = serializers.CharField()
     ethnicity = serializers.CharField()
-    source = serializers.CharField(source="source.code")
+    source_code = serializers.CharField(source="source.code")
     kind = serializers.CharField()
     status = serializers.CharField()
     status_reason = serializers.CharField()
@@ -99,7 +99,7 @@ class DelegateSerializer(Serializer):
 
 
 class LineSerializer(Serializer):
-    label = serializers.CharField()
+    name = serializers.CharField(source="label")
     count = serializers.IntegerField()
     percent = serializers.CharField()
 
