@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "apps.reports"
     verbose_name = _("Báo cáo PDF")
-
-    def ready(self) -> None:
-        # The delegate documents register their builders (builders.register_builder).
-        from . import delegate_builders  # noqa: F401

@@ -25,9 +25,6 @@ from apps.congresses.selectors import committee_term, congresses_visible_to
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.memory import release_memory
-from apps.delegates.allocation import allocation_issued, allocation_problem
-from apps.delegates.models import Allocation, AllocationShare, CredentialsBoard
-from apps.delegates.permissions import may_view_allocation, may_view_delegates
 from apps.documents.models import DraftRound
 from apps.documents.permissions import may_view_round
 from apps.organizations.models import Organization
@@ -37,6 +34,7 @@ from apps.personnel.permissions import may_view_personnel
 
 from . import pieces
 from .builders import Built, ReportKind, build, build_progress
+from .extensions import RULES
 from .models import GeneratedReport, IssuedDocument, JobStatus, NumberCounter
 from .rendering import number_and_symbol, render_pdf, symbol
 
@@ -48,8 +46,6 @@ OBJECT_MODELS = {
     ReportKind.CONSOLIDATION: DraftRound,
     ReportKind.DRAFT_ROUND: DraftRound,
     ReportKind.PROGRESS: Organization,
-    ReportKind.DELEGATE_ALLOCATION: Congress,
-    ReportKind.CREDENTIALS: Congress,
 }
 
 
@@ -60,18 +56,8 @@ def may_read_report(user: Any, kind: str, obj: Any) -> bool:
         return may_view_round(user, obj)
     if kind == ReportKind.PROGRESS:
         return may(user, Action.VIEW, obj)
-    if kind == ReportKind.DELEGATE_ALLOCATION:
-        return may_view_allocation(
-            user,
-            obj,
-            list(
-                AllocationShare.objects.filter(allocation__congress=obj).values_list(
-                    "organization_id", flat=True
-                )
-            ),
-        )
-    if kind == ReportKind.CREDENTIALS:
-        return may_view_delegates(user, obj)
+    if kind in RULES:
+        return RULES[kind].may_read(user, obj)
     return may_view_personnel(user, obj)
 
 
@@ -90,16 +76,8 @@ def report_available(kind: str, obj: Any) -> str | None:
         ).exists()
     ):
         return _("Chưa có kết quả hội nghị lần thứ nhất để chuẩn y.")
-    if (
-        kind == ReportKind.DELEGATE_ALLOCATION
-        and not Allocation.objects.filter(congress=obj).exists()
-    ):
-        return _("Chưa phân bổ đại biểu.")
-    if (
-        kind == ReportKind.CREDENTIALS
-        and not CredentialsBoard.objects.filter(congress=obj).exists()
-    ):
-        return _("Chưa ghi Ban thẩm tra tư cách đại biểu và ngày báo cáo.")
+    if kind in RULES:
+        return RULES[kind].available(obj)
     if kind == ReportKind.DRAFT_ROUND and not obj.body.strip():
         return _("Dự thảo này là tệp tải lên, không soạn trên web; hãy tải tệp gốc.")
     return None
@@ -172,8 +150,8 @@ def report_issue_plan(
     if kind in UNNUMBERED:
         raise DomainError(_("Văn bản này không lấy số trong sổ văn bản đi."))
     problem = report_available(kind, obj)
-    if kind == ReportKind.DELEGATE_ALLOCATION:
-        problem = problem or allocation_problem(obj)
+    if kind in RULES:
+        problem = problem or RULES[kind].issue_problem(obj)
     if problem:
         raise DomainError(problem)
     probe = build(kind, obj, user=user, number=None, day=day, term=term)
@@ -255,10 +233,9 @@ def report_issue(
     )
     issued.file.save(f"{kind}-{number:02d}.pdf", ContentFile(pdf), save=False)
     issued.save()
-    if kind == ReportKind.DELEGATE_ALLOCATION:  # fixed from now on; subordinates told
-        allocation_issued(
-            actor=user, congress=obj, number_symbol=issued.number_symbol, day=plan.day
-        )
+    rules = RULES.get(ReportKind(kind))
+    if rules is not None and rules.on_issued is not None:
+        rules.on_issued(user=user, obj=obj, issued=issued)
     audit_record(
         actor=user,
         verb="report.issue",

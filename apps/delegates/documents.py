@@ -1,20 +1,28 @@
 """The two delegate documents (issue 22): the decision allocating delegates (QĐ, numbered in the
 convening committee's register) and the credentials board's report (thẩm tra tư cách đại biểu,
-a congress document signed by the board's head, not numbered in the committee's register)."""
+a congress document signed by the board's head, not numbered in the committee's register).
+Both are reports of apps.reports, contributed from here (apps.reports.extensions): issuing the
+QĐ fixes the allocation and tells each subordinate its seats, in the numbering transaction."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
+
 from apps.congresses.models import Congress
-from apps.delegates.models import CredentialsBoard, DelegateStatus
-from apps.delegates.selectors import allocation_page, delegate_list
 from apps.organizations.selectors import parent_of
+from apps.reports.builders import Built, ReportKind, frame, register_builder
+from apps.reports.extensions import ReportRules, register_report_rules
+from apps.reports.models import DocType, IssuedDocument
+from apps.reports.rendering import header_name
 
-from .builders import Built, ReportKind, frame, register_builder
-from .models import DocType
-from .rendering import header_name
+from .allocation import allocation_issued, allocation_problem
+from .models import Allocation, AllocationShare, CredentialsBoard, DelegateStatus
+from .permissions import may_view_allocation, may_view_delegates
+from .selectors import allocation_page, delegate_list
 
 
-@register_builder(ReportKind.DELEGATE_ALLOCATION)
 def delegate_allocation(congress: Congress, *, user, number, day) -> Built:
     """QĐ phân bổ đại biểu: the standing committee of the convening organisation decides, dated
     on the day it decided (not the day someone typed it)."""
@@ -58,7 +66,6 @@ def delegate_allocation(congress: Congress, *, user, number, day) -> Built:
     )
 
 
-@register_builder(ReportKind.CREDENTIALS)
 def credentials_report(congress: Congress, *, user, number, day) -> Built:
     """The credentials board's report at the preparatory session: who was summoned, who was
     replaced or found without standing and why, and the composition of the seated delegates
@@ -102,4 +109,50 @@ def credentials_report(congress: Congress, *, user, number, day) -> Built:
     )
     return Built(
         "reports/credentials.html", context, org, congress.term, DocType.BC, context["title"]
+    )
+
+
+def _may_read_allocation(user: Any, congress: Congress) -> bool:
+    shares = list(
+        AllocationShare.objects.filter(allocation__congress=congress).values_list(
+            "organization_id", flat=True
+        )
+    )
+    return may_view_allocation(user, congress, shares)
+
+
+def _allocation_missing(congress: Congress) -> str | None:
+    if not Allocation.objects.filter(congress=congress).exists():
+        return _("Chưa phân bổ đại biểu.")
+    return None
+
+
+def _board_missing(congress: Congress) -> str | None:
+    if not CredentialsBoard.objects.filter(congress=congress).exists():
+        return _("Chưa ghi Ban thẩm tra tư cách đại biểu và ngày báo cáo.")
+    return None
+
+
+def _allocation_issued(*, user: Any, obj: Congress, issued: IssuedDocument) -> None:
+    allocation_issued(
+        actor=user, congress=obj, number_symbol=issued.number_symbol, day=issued.issued_on
+    )
+
+
+def register_documents() -> None:
+    """Called once when the app is ready (apps.delegates.apps)."""
+    register_builder(ReportKind.DELEGATE_ALLOCATION)(delegate_allocation)
+    register_builder(ReportKind.CREDENTIALS)(credentials_report)
+    register_report_rules(
+        ReportKind.DELEGATE_ALLOCATION,
+        ReportRules(
+            may_read=_may_read_allocation,
+            available=_allocation_missing,
+            issue_problem=allocation_problem,
+            on_issued=_allocation_issued,
+        ),
+    )
+    register_report_rules(
+        ReportKind.CREDENTIALS,
+        ReportRules(may_read=may_view_delegates, available=_board_missing),
     )
