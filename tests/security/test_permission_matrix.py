@@ -277,6 +277,7 @@ def table(w):
         "attendance:my_cards": ({}, "get", None, auth),
         "attendance:my_card": ({"delegate_pk": w.delegate.pk}, "get", None, own_card),
         "reports:mine": ({}, "get", None, auth),
+        "reports:job": ({"pk": w.job.pk}, "get", None, owner),
         "reports:job_status": ({"pk": w.job.pk}, "get", None, owner),
         "reports:job_download": ({"pk": w.job.pk}, "get", None, lambda u: False),  # not finished
         "reports:job_retry": ({"pk": w.job.pk}, "post", {}, owner),
