@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.organizations.models import Organization, OrganizationKind
 
+from .deadlines import RuleParams
 from .deadlines import gettext_once as gettext  # memoised; the name lets makemessages find it
 
 
@@ -26,20 +27,17 @@ class DocumentKind(models.TextChoices):
     PERSONNEL_SCHEME = "personnel_scheme", _("Đề án nhân sự")
 
 
-DEFAULT_REQUIRED_KINDS = [
-    DocumentKind.POLITICAL_REPORT,
-    DocumentKind.REVIEW_REPORT,
-    DocumentKind.RESOLUTION,
-    DocumentKind.ACTION_PROGRAMME,
-]
+# The rule set's default numbers are the pure module's (deadlines.RuleParams): one place says
+# 30 and 20 days, the reminders and the required documents; a new RuleSet row starts from them.
+DEFAULTS = RuleParams()
 
 
 def default_required_kinds() -> list[str]:
-    return [str(k) for k in DEFAULT_REQUIRED_KINDS]
+    return list(DEFAULTS.required_kinds)
 
 
 def default_reminder_offsets() -> list[int]:
-    return [14, 7, 3, 1]
+    return list(DEFAULTS.reminder_offsets)
 
 
 def default_composition_targets() -> dict:
@@ -65,26 +63,29 @@ class RuleSet(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     source_documents = models.TextField(_("văn bản căn cứ"), blank=True)
     r30_days = models.PositiveSmallIntegerField(
-        _("số ngày gửi dự thảo lấy ý kiến trước khai mạc (R30)"), default=30
+        _("số ngày gửi dự thảo lấy ý kiến trước khai mạc (R30)"), default=DEFAULTS.r30_days
     )
     r20_days = models.PositiveSmallIntegerField(
-        _("số ngày báo cáo cấp trên trước khai mạc (R20)"), default=20
+        _("số ngày báo cáo cấp trên trước khai mạc (R20)"), default=DEFAULTS.r20_days
     )
     working_days = models.BooleanField(
         _("tính theo ngày làm việc"),
-        default=False,
+        default=DEFAULTS.working_days,
         help_text=_("Bỏ thứ Bảy, Chủ nhật và ngày lễ khi đếm ngày."),
     )
     holidays = models.JSONField(_("ngày nghỉ lễ (YYYY-MM-DD)"), default=list, blank=True)
     due_soon_days = models.PositiveSmallIntegerField(
-        _("cảnh báo sắp đến hạn trước (ngày)"), default=7
+        _("cảnh báo sắp đến hạn trước (ngày)"), default=DEFAULTS.due_soon_days
     )
     reminder_offsets = models.JSONField(
         _("nhắc việc trước hạn (ngày)"), default=default_reminder_offsets
     )
-    announcement_enabled = models.BooleanField(_("kiểm tra thông báo triệu tập"), default=False)
+    announcement_enabled = models.BooleanField(
+        _("kiểm tra thông báo triệu tập"), default=DEFAULTS.announcement_enabled
+    )
     announcement_working_days = models.PositiveSmallIntegerField(
-        _("số ngày làm việc thông báo triệu tập trước khai mạc"), default=30
+        _("số ngày làm việc thông báo triệu tập trước khai mạc"),
+        default=DEFAULTS.announcement_working_days,
     )
     required_document_kinds = models.JSONField(
         _("văn kiện bắt buộc lấy ý kiến"), default=default_required_kinds

@@ -323,3 +323,16 @@ def test_cached_dashboard_follows_every_change(client, tree):
     page = client.get("/congresses/org/QB-PTM/?term=2025-2030")
     assert page.status_code == 200 and "Chi bộ Phòng An ninh kinh tế" not in page.content.decode()
     assert other.pk and cached_queries < 20
+
+
+def test_the_timeline_names_its_marks_from_the_congress_rule_set(client, tree, future_congress):
+    rule_set = future_congress.term.rule_set
+    rule_set.r30_days, rule_set.r20_days = 35, 21
+    rule_set.save()
+    client.force_login(tree.qb_secretary)
+    page = client.get(f"/congresses/{future_congress.pk}/").content.decode()
+    timeline = page[page.index('class="timeline') :]
+    assert "D-35" in timeline and "D-21" in timeline
+    assert "D-30" not in timeline and "D-20" not in timeline
+    deadline = future_congress.opening_date - dt.timedelta(days=35)
+    assert deadline.strftime("%d/%m/%Y") in timeline
