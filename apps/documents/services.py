@@ -30,7 +30,7 @@ from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.notifications.services import notifications_after_commit, notifications_resolve
 from apps.organizations.audiences import Audience, audience_of, audience_user_ids
-from apps.organizations.models import Membership, Organization, Role
+from apps.organizations.models import Organization
 
 from .capacities import choose_capacity, comment_capacities
 from .models import Circulation, Comment, Disposition, DraftDocument, DraftRound
@@ -204,11 +204,7 @@ def circulate(
     if include_committee_members:
         people |= audience_user_ids(Audience.COMMITTEE, on=today, organizations=[org])
     if include_subordinate_secretaries:
-        people |= set(
-            Membership.objects.active(today)
-            .filter(organization__in=children, role=Role.SECRETARY)
-            .values_list("user_id", flat=True)
-        )
+        people |= audience_user_ids(Audience.SECRETARY, on=today, organizations=children)
     # Those who wrote the draft are not asked to comment on it (the secretary, his deputies,
     # the documents subcommittee, whoever sends it).
     people -= draft_authors(congress, on=today) | {actor.pk}

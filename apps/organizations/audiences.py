@@ -7,6 +7,18 @@ organisation?" now names an Audience and calls `audience_memberships()`.
 
 A cell has no standing committee: its committee (chi ủy) acts as one (it approves the cell's
 personnel plan, see permissions.default_grants), so STANDING of a cell is its committee.
+
+Who hears what (every caller names one of these; none spells out roles):
+
+- the sweep's reminders and overdue notices of a rule: LEADERS of the organisation;
+- escalations, reports and ratifications to decide: the superior's assigned standing members,
+  else the superior's STANDING (congresses.handoffs.superior_followers);
+- "please comment" on a circulated round and the comment reminders: ANSWERING of each
+  recipient organisation; a circulation to "the secretaries of the subordinate units": their
+  SECRETARY; to the committee members: COMMITTEE;
+- the superior's decision on a report, the opening, the result, the ratification: ANSWERING;
+- a personnel plan to approve: STANDING; its approval or return: LEADERS and its writer;
+- who may be assigned to guide a subordinate: STANDING of the superior.
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ class Audience(StrEnum):
     STANDING = "standing"  # its standing committee (a cell's committee): approves, supervises
     COMMITTEE = "committee"  # the whole executive committee: read and comment on drafts
     OFFICE = "office"  # the office officers: keep the registers, file what is decided
+    SECRETARY = "secretary"  # the secretary alone: "the secretaries of the subordinate units"
 
 
 AUDIENCE_ROLES: dict[Audience, tuple[Role, ...]] = {
@@ -40,6 +53,7 @@ AUDIENCE_ROLES: dict[Audience, tuple[Role, ...]] = {
         Role.COMMITTEE_MEMBER,
     ),
     Audience.OFFICE: (Role.OFFICE_OFFICER,),
+    Audience.SECRETARY: (Role.SECRETARY,),
 }
 
 
