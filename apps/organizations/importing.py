@@ -27,6 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core import tree_versions
 from apps.core.dates import local_today
 from apps.core.tables import (
     RowError,
@@ -50,7 +51,7 @@ from .models import (
 )
 from .permissions import is_administrator
 from .services import code_unavailable
-from .tree import parent_path
+from .tree import ancestor_paths, parent_path
 
 ORG_COLUMNS = ("code", "parent_code", "name", "short_name", "kind")
 PEOPLE_COLUMNS = (
@@ -344,6 +345,9 @@ def import_organizations(
         Organization.objects.bulk_update(
             changed, ["name", "short_name", "kind", "search_text"], batch_size=2000
         )
+        # bulk_update sends no signal: the renamed organisations' rows in the roll-ups above them
+        renamed = {path for org in changed for path in (*ancestor_paths(org.path), org.path)}
+        tree_versions.renew(tree_versions.subtrees(renamed))
         result.created, result.updated = len(new), len(changed)
         codes = [spec.code for spec in new] + [org.code for org in changed]
         return Organization.objects.filter(code__in=codes[:1]).first()

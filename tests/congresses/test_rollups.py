@@ -257,3 +257,20 @@ def test_identical_concurrent_rebuilds_are_computed_once(monkeypatch):
     assert builds.count(c0.path) == 1  # the province's part: once, not four times
     assert len(results) == 4 and all(r == results[0] for r in results)
     assert len(results[0]) == 3 * (1 + 2 * 3)
+
+
+@pytest.mark.django_db
+def test_an_import_that_renames_an_organisation_shows_on_the_cached_roll_up():
+    from apps.organizations.importing import import_organizations
+
+    root = _nation("R", provinces=2, committees=1, cells=1)
+    assert "Chi bộ 0" in {r[1] for r in _rows(root)}
+    csv = (
+        "code,parent_code,name,short_name,kind\nR0-0-0,R0-0,Chi bộ Đổi Tên,,cell_under_committee\n"
+    )
+    result = import_organizations(csv.encode(), "rename.csv")
+    assert result.ok and result.updated == 1
+    names = {r[2]: r[1] for r in _rows(root)}  # path → name
+    renamed = Organization.objects.get(code="R0-0-0")
+    assert names[renamed.path] == "Chi bộ Đổi Tên"
+    assert names[Organization.objects.get(code="R1-0-0").path] == "Chi bộ 0"
