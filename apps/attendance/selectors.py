@@ -85,11 +85,6 @@ def attendance_count(congress: Congress) -> AttendanceCount:
     )
 
 
-def has_attendance(congress: Congress) -> bool:
-    """Has the congress day begun in the portal (anyone checked in or excused)?"""
-    return Attendance.objects.filter(congress=congress).exists()
-
-
 class AttendanceRow(NamedTuple):
     delegate: Delegate
     record: Attendance | None
@@ -166,11 +161,16 @@ def own_cards(user: Any) -> QuerySet[Delegate]:
 
 
 def recorded_base(congress: Congress) -> RecordedBase | None:
-    """The attendance record's base for an election at `congress` (registered with personnel):
-    None until someone is checked in or excused there."""
-    if congress.kind != CongressKind.DELEGATES or not has_attendance(congress):
+    """The attendance record's base for an election at `congress` (registered with personnel).
+
+    A delegates' congress whose delegate list is in the portal always answers from the record
+    (before anyone is checked in: 0 present); None for a congress without a list here (an
+    all-member congress, or a list kept on paper), whose figures are typed with the result."""
+    if congress.kind != CongressKind.DELEGATES:
         return None
     count = attendance_count(congress)
+    if count.summoned == 0:
+        return None
     return RecordedBase(
         summoned=count.summoned,
         excused=count.absent,

@@ -1,9 +1,10 @@
 """Where an election's convened base comes from when the congress day is recorded in the portal.
 
 The base (members or delegates summoned minus those the rules subtract, docs/domain.md §7.3) is
-typed with the result when the congress day was kept on paper. When the attendance of a
-delegates' congress is recorded in the portal (apps.attendance: cards checked in at the door),
-the base is read from that record instead, and the attendance quorum of the rule set must be met.
+typed with the result at a congress whose list is not in the portal (an all-member congress, a
+list kept on paper). At a delegates' congress whose delegate list is in the portal, the base is
+read from the attendance record (apps.attendance: cards checked in at the door), and the
+attendance quorum of the rule set must be met.
 
 The attendance app sits above this one (it reads the delegate list), so it registers its reader
 here when Django starts (``AttendanceConfig.ready``) rather than this module importing upward:
@@ -59,14 +60,22 @@ def recorded_base(congress: Congress) -> RecordedBase | None:
 def convened_figures(
     congress: Congress, summoned: int | None, excused: int | None
 ) -> tuple[int, int]:
-    """(summoned, excused) for an election at `congress`: from the attendance record when there
-    is one (refused while the rule set's quorum is not met, or when typed figures contradict
-    it), else as typed. Every election service calls this (the committee's, the delegates')."""
+    """(summoned, excused) for an election at `congress`: from the attendance record when the
+    congress's delegate list is in the portal (refused before anyone is checked in, while the
+    rule set's quorum is not met, or when typed figures contradict it), else as typed.
+    Every election service calls this (the committee's, the delegates')."""
     recorded = recorded_base(congress)
     if recorded is None:
         if summoned is None:
             raise DomainError(_("Nhập số được triệu tập."), field="summoned")
         return summoned, excused or 0
+    if recorded.present == 0:
+        raise DomainError(
+            _(
+                "Chưa đại biểu nào được điểm danh. Tổng số làm căn cứ bầu cử lấy từ điểm danh"
+                " đại biểu: hãy điểm danh trước khi ghi kết quả."
+            )
+        )
     if not recorded.quorate:
         raise DomainError(
             _(

@@ -133,8 +133,24 @@ def test_typed_figures_that_contradict_the_record_are_refused(tree, congress150)
     assert result.base == 120
 
 
-def test_without_attendance_the_typed_base_stands(tree, congress150):
+def test_a_list_in_the_portal_but_nobody_checked_in_refuses_the_election(tree, congress150):
     congress, _delegates = congress150
+    approved_plan(congress, seats=3, candidates=4)
+    base = recorded_base(congress)
+    assert base is not None and (base.summoned, base.present) == (150, 0)
+    with pytest.raises(DomainError, match="hãy điểm danh trước khi ghi kết quả"):
+        record(tree, congress, [90, 80, 75, 20], summoned=150, excused=2, issued=148)
+    assert not ElectionResult.objects.exists()
+
+
+def test_without_a_delegate_list_in_the_portal_the_typed_base_stands(tree):
+    congress = CongressFactory(
+        organization=tree.qb,
+        kind=CongressKind.DELEGATES,
+        opening_date=OPENING,
+        days=2,
+        status=CongressStatus.IN_SESSION,
+    )
     approved_plan(congress, seats=3, candidates=4)
     assert recorded_base(congress) is None
     result, tally = record(tree, congress, [90, 80, 75, 20], summoned=150, excused=2, issued=148)
