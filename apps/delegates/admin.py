@@ -7,15 +7,7 @@ from .models import (
     Delegate,
     DelegateCandidate,
     DelegateElection,
-    MembershipCount,
 )
-
-
-@admin.register(MembershipCount)
-class MembershipCountAdmin(SimpleHistoryAdmin):
-    list_display = ("organization", "as_of", "official", "probationary")
-    search_fields = ("organization__code", "organization__name")
-    raw_id_fields = ("organization",)
 
 
 class ShareInline(admin.TabularInline):

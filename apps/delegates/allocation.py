@@ -19,10 +19,10 @@ from apps.congresses.models import Congress, CongressKind
 from apps.core.dates import local_today
 from apps.core.errors import DomainError
 from apps.organizations.audiences import Audience, audience_memberships
+from apps.organizations.membership_counts import latest_counts
 from apps.organizations.models import Organization
 
 from . import notices
-from .counts import latest_counts
 from .guards import day_text, insert_delegates, require_manager
 from .models import (
     Allocation,

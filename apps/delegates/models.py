@@ -2,9 +2,10 @@
 
 How the records fit (issue 22; the rules are in docs/domain.md, "Delegates"):
 
-- ``MembershipCount``: an organisation's official and probationary members *as of a date*
-  (history kept by django-simple-history). The allocation reads, for each subordinate, the
-  latest count on or before the allocation's ``counts_as_of`` date.
+- ``apps.organizations.models.MembershipCount``: an organisation's official and probationary
+  members *as of a date* (history kept by django-simple-history; imported with the
+  organisations). The allocation reads, for each subordinate, the latest count on or before the
+  allocation's ``counts_as_of`` date.
 - ``Allocation`` (one per delegates' congress, ``congress.allocation``): the convening committee
   sets ``seats`` (official delegates). ``by_right`` of them are the outgoing committee's members
   (đại biểu đương nhiên); the rest are shared among the direct subordinates
@@ -55,51 +56,6 @@ CODE_LENGTH = 8
 def new_delegate_code() -> str:
     """A random card code; uniqueness is enforced by the database (services retry on a clash)."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-class MembershipCount(models.Model):
-    """How many official and probationary Party members an organisation has on a date.
-
-    Counts change; each new figure is a new row (as of its date) and edits keep their history,
-    so an allocation made on a date can always be explained by the counts it read.
-    """
-
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("tổ chức đảng"),
-        on_delete=models.CASCADE,
-        related_name="membership_counts",
-    )
-    as_of = models.DateField(_("số liệu tính đến ngày"))
-    official = models.PositiveIntegerField(_("số đảng viên chính thức"))
-    probationary = models.PositiveIntegerField(_("số đảng viên dự bị"), default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(
-        verbose_name=_("lịch sử số đảng viên"), verbose_name_plural=_("lịch sử số đảng viên")
-    )
-
-    class Meta:
-        verbose_name = _("số đảng viên")
-        verbose_name_plural = _("số đảng viên")
-        ordering = ["organization__path", "-as_of"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "as_of"],
-                name="one_membership_count_per_day",
-                violation_error_message=_("Tổ chức này đã có số liệu tính đến ngày này."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        day = self.as_of.strftime("%d/%m/%Y")
-        return f"{self.organization.code} {day}: {self.official}+{self.probationary}"
-
-    @property
-    def total(self) -> int:
-        return self.official + self.probationary
 
 
 class Allocation(models.Model):

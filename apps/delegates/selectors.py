@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from apps.congresses.models import Congress
-from apps.organizations.models import Organization
+from apps.organizations.models import MembershipCount, Organization
 from apps.organizations.permissions import Action, restrict
 from apps.personnel.models import Sex
 
@@ -23,7 +23,6 @@ from .models import (
     DelegateElection,
     DelegateKind,
     DelegateStatus,
-    MembershipCount,
 )
 
 

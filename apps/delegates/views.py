@@ -21,10 +21,10 @@ from apps.congresses.views import congress_or_404
 from apps.core.dates import local_today
 from apps.core.errors import DomainError
 from apps.core.views import show_refusal, submit_form
+from apps.organizations import membership_counts as count_services
 from apps.organizations.views import visible_or_404
 
 from . import allocation as allocation_services
-from . import counts as count_services
 from . import credentials as credential_services
 from . import elections as election_services
 from .allocation import subordinates_of

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from .models import Membership, Organization, OrganizationRole, WorkingGroup
+from .models import Membership, MembershipCount, Organization, OrganizationRole, WorkingGroup
 from .resources import MembershipResource, OrganizationResource
 
 
@@ -68,3 +69,10 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     list_display = ("name", "organization")
     filter_horizontal = ("members", "followed")
     search_fields = ("name",)
+
+
+@admin.register(MembershipCount)
+class MembershipCountAdmin(SimpleHistoryAdmin):
+    list_display = ("organization", "as_of", "official", "probationary")
+    search_fields = ("organization__code", "organization__name")
+    raw_id_fields = ("organization",)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.core import tree_versions
 from apps.core.dates import local_today
+from apps.core.errors import DomainError
 from apps.core.tables import (
     RowError,
     TableLimits,
@@ -41,8 +42,10 @@ from apps.core.text import fold
 
 from .bulk import NodeSpec, bulk_insert_tree
 from .grants import GrantRules
+from .membership_counts import check_count, membership_count_set
 from .models import (
     Membership,
+    MembershipCount,
     Organization,
     OrganizationKind,
     OrganizationRole,
@@ -193,7 +196,7 @@ def import_organizations(
         data,
         filename,
         required=("code", "name", "kind"),
-        optional=("parent_code", "short_name"),
+        optional=("parent_code", "short_name", *COUNT_COLUMNS),
         lengths=model_lengths(
             Organization,
             {"code": "code", "parent_code": "code", "name": "name", "short_name": "short_name"},
@@ -207,6 +210,7 @@ def import_organizations(
     total = len(table.rows)
     report(0, total)
     specs: dict[str, tuple[int, NodeSpec]] = {}
+    counts: dict[str, CountRow] = {}
     seen = Counter(row["code"].lower() for _n, row in table.rows)
     for checked, (number, row) in enumerate(table.rows, start=1):
         if checked % PROGRESS_EVERY == 0:
@@ -236,6 +240,9 @@ def import_organizations(
             )
         if not row["name"]:
             result.errors.append(RowError(number, "name", _("tên trống")))
+        count = _count_of(number, row, result)
+        if count is not None:
+            counts[code] = count
         specs[code] = (
             number,
             NodeSpec(
@@ -327,6 +334,8 @@ def import_organizations(
                 code=org.code, name=org.name, short_name=org.short_name
             )
             changed.append(org)
+        elif code in counts and _count_changes(org, counts[code]):
+            result.updated += 1
         else:
             result.unchanged += 1
     if (
@@ -348,13 +357,88 @@ def import_organizations(
         # bulk_update sends no signal: the renamed organisations' rows in the roll-ups above them
         renamed = {path for org in changed for path in (*ancestor_paths(org.path), org.path)}
         tree_versions.renew(tree_versions.subtrees(renamed))
-        result.created, result.updated = len(new), len(changed)
-        codes = [spec.code for spec in new] + [org.code for org in changed]
+        result.created = len(new)
+        result.updated += len(changed)
+        _write_counts(counts, actor)
+        codes = [spec.code for spec in new] + [org.code for org in changed] + list(counts)
         return Organization.objects.filter(code__in=codes[:1]).first()
 
     return write_all_or_nothing(
         result, dry_run=dry_run, actor=actor, verb="import.organizations", write=write
     )
+
+
+# Optional columns: the organisation's membership count as of a date (issue 22), read by the
+# delegate allocation. The date defaults to the day of the import.
+COUNT_COLUMNS = ("official_members", "probationary_members", "members_as_of")
+
+
+class CountRow(NamedTuple):
+    as_of: dt.date
+    official: int
+    probationary: int
+
+
+def _count_of(number: int, row: dict[str, str], result: ImportResult) -> CountRow | None:
+    """The row's membership count, checked as the form checks one (membership_counts)."""
+    official_text = row.get("official_members", "").strip()
+    probationary_text = row.get("probationary_members", "").strip()
+    as_of_text = row.get("members_as_of", "").strip()
+    if not (official_text or probationary_text or as_of_text):
+        return None
+    values = {}
+    for column, text in (
+        ("official_members", official_text),
+        ("probationary_members", probationary_text or "0"),
+    ):
+        if not text.isdigit():
+            result.errors.append(
+                RowError(number, column, _("“%(v)s” không phải số đảng viên") % {"v": text})
+            )
+            return None
+        values[column] = int(text)
+    as_of = parse_date(as_of_text) if as_of_text else local_today()
+    if as_of is None:
+        result.errors.append(
+            RowError(number, "members_as_of", _("ngày “%(v)s” không hợp lệ") % {"v": as_of_text})
+        )
+        return None
+    try:
+        check_count(
+            as_of=as_of,
+            official=values["official_members"],
+            probationary=values["probationary_members"],
+            today=local_today(),
+        )
+    except DomainError as exc:
+        result.errors.append(RowError(number, "members_as_of", exc.message))
+        return None
+    return CountRow(as_of, values["official_members"], values["probationary_members"])
+
+
+def _count_changes(org: Organization, count: CountRow) -> bool:
+    return not MembershipCount.objects.filter(
+        organization=org,
+        as_of=count.as_of,
+        official=count.official,
+        probationary=count.probationary,
+    ).exists()
+
+
+def _write_counts(counts: dict[str, CountRow], actor: Any) -> None:
+    """Each count through the one service (history, audit), in the import's transaction."""
+    if not counts:
+        return
+    orgs = {o.code: o for o in Organization.objects.filter(code__in=list(counts))}
+    for code, count in counts.items():
+        membership_count_set(
+            actor=actor,
+            organization=orgs[code],
+            as_of=count.as_of,
+            official=count.official,
+            probationary=count.probationary,
+            checked_by_import=True,
+        )
 
 
 def _cycles(specs: dict[str, tuple[int, NodeSpec]], result: ImportResult) -> None:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
 from apps.core.text import fold
@@ -316,3 +317,48 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return self.rows_done * 100 // self.rows_total if self.rows_total else 0
+
+
+class MembershipCount(models.Model):
+    """How many official and probationary Party members an organisation has on a date.
+
+    Counts change; each new figure is a new row (as of its date) and edits keep their history,
+    so an allocation made on a date can always be explained by the counts it read.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.CASCADE,
+        related_name="membership_counts",
+    )
+    as_of = models.DateField(_("số liệu tính đến ngày"))
+    official = models.PositiveIntegerField(_("số đảng viên chính thức"))
+    probationary = models.PositiveIntegerField(_("số đảng viên dự bị"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử số đảng viên"), verbose_name_plural=_("lịch sử số đảng viên")
+    )
+
+    class Meta:
+        verbose_name = _("số đảng viên")
+        verbose_name_plural = _("số đảng viên")
+        ordering = ["organization__path", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "as_of"],
+                name="one_membership_count_per_day",
+                violation_error_message=_("Tổ chức này đã có số liệu tính đến ngày này."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        day = self.as_of.strftime("%d/%m/%Y")
+        return f"{self.organization.code} {day}: {self.official}+{self.probationary}"
+
+    @property
+    def total(self) -> int:
+        return self.official + self.probationary

@@ -89,7 +89,10 @@ transfer_register(
         order=10,
         resource=OrganizationResource,
         rows=_organizations,
-        import_label=gettext_lazy("Tổ chức (code,parent_code,name,short_name,kind)"),
+        import_label=gettext_lazy(
+            "Tổ chức (code,parent_code,name,short_name,kind; có thể thêm official_members,"
+            "probationary_members,members_as_of)"
+        ),
         importer=import_organizations,
     )
 )

@@ -9,8 +9,7 @@ import random
 from dataclasses import dataclass, field
 
 from apps.congresses.models import Congress, CongressKind, CongressStatus
-from apps.delegates.models import MembershipCount
-from apps.organizations.models import Organization, OrganizationKind, Role
+from apps.organizations.models import MembershipCount, Organization, OrganizationKind, Role
 from apps.personnel.models import Sex
 from tests.factories import CongressFactory, OrganizationFactory, person, term
 

@@ -10,7 +10,6 @@ import pytest
 from apps.audit.models import AuditEvent
 from apps.core.errors import DomainError, PermissionDenied
 from apps.delegates.allocation import allocation_adjust, allocation_prepare
-from apps.delegates.counts import membership_count_set
 from apps.delegates.credentials import delegate_disqualify, delegate_replace, delegate_update
 from apps.delegates.elections import (
     delegate_candidates_add,
@@ -23,9 +22,9 @@ from apps.delegates.models import (
     Delegate,
     DelegateElection,
     DelegateStatus,
-    MembershipCount,
 )
-from apps.organizations.models import Organization
+from apps.organizations.membership_counts import membership_count_set
+from apps.organizations.models import MembershipCount, Organization
 from apps.reports.builders import ReportKind
 from apps.reports.services import report_issue
 from tests.delegates.province import (

@@ -20,7 +20,7 @@ from apps.congresses import services as congress_services
 from apps.congresses.views import ics_token
 from apps.delegates.allocation import allocation_prepare
 from apps.delegates.elections import delegate_election_open, upper_congress_of
-from apps.delegates.models import Delegate, MembershipCount
+from apps.delegates.models import Delegate
 from apps.delegates.permissions import (
     may_manage_delegates,
     may_view_allocation,
@@ -30,6 +30,7 @@ from apps.delegates.permissions import (
 from apps.documents import services as doc_services
 from apps.documents.permissions import may_edit_documents, may_view_round
 from apps.notifications.models import Notification
+from apps.organizations.models import MembershipCount
 from apps.organizations.permissions import Action, may
 from apps.personnel import services as personnel_services
 from apps.personnel.models import ElectionResult, FollowUpTask

@@ -14,12 +14,9 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
-from apps.organizations.models import Organization
-from apps.organizations.permissions import Action, may
 
-from .models import (
-    MembershipCount,
-)
+from .models import MembershipCount, Organization
+from .permissions import Action, may
 
 
 def may_edit_counts(user: Any, organization: Organization) -> bool:
@@ -44,10 +41,13 @@ def membership_count_set(
     official: int,
     probationary: int = 0,
     today: dt.date | None = None,
+    checked_by_import: bool = False,
 ) -> MembershipCount:
-    """Record (or correct) the organisation's members as of a date; history keeps the old."""
+    """Record (or correct) the organisation's members as of a date; history keeps the old.
+    The organisation import has already checked the importer's scope for every row
+    (`checked_by_import`): a new organisation has no roles yet to ask."""
     today = today or local_today()
-    if actor is not None and not may_edit_counts(actor, organization):
+    if actor is not None and not checked_by_import and not may_edit_counts(actor, organization):
         raise PermissionDenied(_("Bạn không có quyền cập nhật số đảng viên của tổ chức này."))
     check_count(as_of=as_of, official=official, probationary=probationary, today=today)
     count, created = MembershipCount.objects.select_for_update().get_or_create(
@@ -56,6 +56,8 @@ def membership_count_set(
         defaults={"official": official, "probationary": probationary, "updated_by": actor},
     )
     before = (count.official, count.probationary)
+    if not created and before == (official, probationary):
+        return count  # the same figure again: no new history, no audit row
     if not created:
         count.official, count.probationary, count.updated_by = official, probationary, actor
         count.save(update_fields=["official", "probationary", "updated_by", "updated_at"])
