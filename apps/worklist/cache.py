@@ -42,6 +42,11 @@ WATCHED = (
 )
 
 
+# The shape of what is cached (Home, Worklist, Task, OwnCongress): change it with their fields,
+# so a process of the new code never unpickles an entry an older one left in a shared cache.
+HOME_SHAPE = 2
+
+
 def worklist_version() -> int:
     return once_per_request(
         "worklist_version",
@@ -67,7 +72,7 @@ def cached_home(*, user: Any, today: dt.date) -> Home:
     key = ":".join(
         str(part)
         for part in (
-            "worklist",
+            f"worklist{HOME_SHAPE}",
             user.pk,
             facts_version(),
             worklist_version(),

@@ -261,3 +261,10 @@ def test_the_cached_home_is_per_person_and_per_language(client, tree):
     del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     client.force_login(tree.ht_standing)  # another person: not the secretary's cached tasks
     assert "task-drafts" not in client.get("/").content.decode()
+
+
+def test_an_opening_day_gone_by_without_opening_says_so(client, tree):
+    _congress(tree.ptm, days_ahead=-3)
+    client.force_login(tree.ptm_secretary)
+    page = client.get("/").content.decode()
+    assert "đã qua 3 ngày, chưa khai mạc" in page
