@@ -3,6 +3,9 @@ decide (apps.delegates)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.personnel.models import Sex
@@ -33,7 +36,12 @@ class AllocationSerializer(Serializer):
     counts_as_of = serializers.DateField()
     decided_on = serializers.DateField()
     issued_on = serializers.DateField(allow_null=True)
-    shares = ShareSerializer(many=True)
+    # Read from the prefetched list the view passes (never one query per share).
+    shares = serializers.SerializerMethodField()
+
+    @extend_schema_field(ShareSerializer(many=True))
+    def get_shares(self, allocation) -> Any:
+        return ShareSerializer(self.context.get("shares", []), many=True).data
 
 
 class ShareAdjustSerializer(Serializer):

@@ -67,9 +67,7 @@ def _valid(serializer_class, request) -> dict:
 def _allocation_data(congress: Congress) -> dict:
     allocation = Allocation.objects.get(congress=congress)
     shares = list(allocation.shares.select_related("organization").order_by("organization__path"))
-    payload = ds.AllocationSerializer(allocation).data
-    payload["shares"] = ds.ShareSerializer(shares, many=True).data
-    return payload
+    return ds.AllocationSerializer(allocation, context={"shares": shares}).data
 
 
 class AllocationView(APIView):
