@@ -21,47 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import NamedTuple
 
-from django.utils.translation import get_language, gettext
-
-
-@lru_cache(maxsize=512)
-def _translated(language: str | None, message: str) -> str:
-    return gettext(message)
-
-
-_language: ContextVar[str | None] = ContextVar("rules_language", default=None)
-
-
-def current_language() -> str | None:
-    """The language set by explaining_in(), else Django's active one: asking Django costs a
-    few µs (a thread-local behind asgiref), and a national first sweep asks a million times."""
-    return _language.get() or get_language()
-
-
-def gettext_once(message: str) -> str:
-    """gettext, memoised per language: the sweep words thousands of reasons and notices from a
-    few dozen messages, and a catalogue lookup costs more than the rule it explains."""
-    return _translated(current_language(), message)
-
-
-_ = gettext_once
-
-
-@contextmanager
-def explaining_in(language: str | None):
-    """Word every reason evaluated inside in one language, asked for once, not per rule."""
-    token = _language.set(language)
-    try:
-        yield
-    finally:
-        _language.reset(token)
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _  # marked here, translated when worded
 
 
 class RuleCode(StrEnum):
@@ -84,6 +50,18 @@ class Status(StrEnum):
 
 PASSING = frozenset({Status.DONE, Status.NOT_APPLICABLE})
 OPEN_TASKS = frozenset({Status.PENDING, Status.DUE_SOON, Status.OVERDUE, Status.RETURNED})
+
+# The traffic light: the statuses from the most urgent to the least. A congress shows its most
+# urgent rule (Evaluation.worst); dashboards sort and count by the same order.
+LIGHT_ORDER: tuple[Status, ...] = (
+    Status.OVERDUE,
+    Status.RETURNED,
+    Status.DONE_LATE,
+    Status.DUE_SOON,
+    Status.PENDING,
+    Status.DONE,
+    Status.NOT_APPLICABLE,
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +91,7 @@ class CongressFacts:
     opening_date: dt.date
     has_subordinates: bool
     circulated_on: Mapping[str, dt.date] = field(
-        default_factory=dict
+        default_factory=dict, hash=False
     )  # kind → first to subordinates
     reported_on: dt.date | None = None  # official date of the current (not returned) submission
     decision: str | None = None  # "pending" | "approved" | "returned" of the latest report
@@ -123,23 +101,9 @@ class CongressFacts:
     lessons_held_on: dt.date | None = None
     announced_on: dt.date | None = None
 
-    def __hash__(self) -> int:
-        # Hashable (the mapping as its items) so that bulk readers evaluate each distinct set
-        # of facts once: thousands of cells share the same dates and the same empty history.
-        return hash(
-            (
-                self.opening_date,
-                self.has_subordinates,
-                frozenset(self.circulated_on.items()),
-                self.reported_on,
-                self.decision,
-                self.decided_on,
-                self.is_pilot,
-                self.pilots_chosen,
-                self.lessons_held_on,
-                self.announced_on,
-            )
-        )
+
+def _day(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
 
 
 class RuleResult(NamedTuple):
@@ -150,7 +114,24 @@ class RuleResult(NamedTuple):
     deadline: dt.date | None
     status: Status
     done_on: dt.date | None = None
-    reason: str = ""  # why it does not pass, in the user's language; empty when it passes
+    # Why it does not pass (None when it passes): the message, marked for translation and worded
+    # when read (`reason`), with this result's own dates and `number`. The rules say what is
+    # wrong without wording it: a sweep evaluates thousands of congresses and words a few.
+    why: str | None = None
+    number: int | None = None  # the message's %(n)s (days the rule asks) or %(missing)s
+
+    @property
+    def reason(self) -> str:
+        """Why it does not pass, in the language active now; empty when it passes."""
+        if not self.why:
+            return ""
+        return gettext(self.why) % {
+            "deadline": _day(self.deadline),
+            "done": _day(self.done_on),
+            "held": _day(self.done_on),
+            "n": self.number,
+            "missing": self.number,
+        }
 
     @property
     def passes(self) -> bool:
@@ -170,7 +151,6 @@ class Evaluation:
     opening_date: dt.date
     rules: dict[RuleCode, RuleResult]
     can_open: bool
-    reasons: list[str]
     facts: CongressFacts = field(repr=False, compare=False)
     params: RuleParams = field(repr=False, compare=False)
 
@@ -183,21 +163,17 @@ class Evaluation:
     def __getitem__(self, code: str) -> RuleResult:
         return self.rules[RuleCode(code)]
 
+    @property
+    def reasons(self) -> list[str]:
+        """Why the congress may not open, rule by rule, in the active language."""
+        return [r.reason for r in self.rules.values() if r.status not in PASSING and r.why]
+
     @cached_property
     def worst(self) -> Status:
         """The traffic light of the whole congress: the most urgent status among its rules
         (kept: congresses with equal facts share one Evaluation, and pages ask per row)."""
-        order = [
-            Status.OVERDUE,
-            Status.RETURNED,
-            Status.DONE_LATE,
-            Status.DUE_SOON,
-            Status.PENDING,
-            Status.DONE,
-            Status.NOT_APPLICABLE,
-        ]
         present = {r.status for r in self.rules.values()}
-        return next(s for s in order if s in present)
+        return next(s for s in LIGHT_ORDER if s in present)
 
     def as_dict(self) -> dict:
         return {
@@ -213,9 +189,12 @@ class Evaluation:
 # --- day arithmetic -----------------------------------------------------------------------------
 
 
-def days_before(day: dt.date, n: int, params: RuleParams) -> dt.date:
-    """The last lawful date for an action `n` days before `day` (calendar or working days)."""
-    if not params.working_days:
+def days_before(
+    day: dt.date, n: int, params: RuleParams, *, working: bool | None = None
+) -> dt.date:
+    """The last lawful date for an action `n` days before `day`: calendar days, or working days
+    when the rule set counts them (or `working` says so: the announcement rule always does)."""
+    if not (params.working_days if working is None else working):
         return day - dt.timedelta(days=n)
     current = day
     counted = 0
@@ -226,9 +205,9 @@ def days_before(day: dt.date, n: int, params: RuleParams) -> dt.date:
     return current
 
 
-def days_after(day: dt.date, n: int, params: RuleParams) -> dt.date:
+def days_after(day: dt.date, n: int, params: RuleParams, *, working: bool | None = None) -> dt.date:
     """The earliest opening that leaves `n` days after an action taken on `day`."""
-    if not params.working_days:
+    if not (params.working_days if working is None else working):
         return day + dt.timedelta(days=n)
     current = day
     counted = 0
@@ -237,13 +216,6 @@ def days_after(day: dt.date, n: int, params: RuleParams) -> dt.date:
         if _is_working(current, params):
             counted += 1
     return current
-
-
-@lru_cache(maxsize=64)
-def _in_working_days(params: RuleParams) -> RuleParams:
-    """The same rule set counting working days (the announcement rule always does); memoised
-    because dataclasses.replace() costs more than the rule that asks for it."""
-    return replace(params, working_days=True)
 
 
 def _is_working(day: dt.date, params: RuleParams) -> bool:
@@ -265,13 +237,6 @@ def _timed_status(
     return Status.PENDING
 
 
-@lru_cache(maxsize=4096)
-def _fmt(day: dt.date) -> str:
-    """dd/mm/yyyy; memoised because strftime costs ~20 µs and a sweep words thousands of
-    reasons over a few hundred distinct dates."""
-    return day.strftime("%d/%m/%Y")
-
-
 def _r30(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
     deadline = days_before(facts.opening_date, params.r30_days, params)
     if not facts.has_subordinates:
@@ -279,39 +244,36 @@ def _r30(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult
     dates = [facts.circulated_on.get(kind) for kind in params.required_kinds]
     done_on = max(dates) if dates and all(dates) else None  # type: ignore[type-var]
     status = _timed_status(deadline, done_on, today, params)
-    reason = ""
     if status == Status.DONE_LATE:
-        reason = _(
+        why = _(
             "Dự thảo văn kiện gửi lấy ý kiến ngày %(done)s, muộn hơn hạn %(deadline)s "
             "(phải trước khai mạc ít nhất %(n)s ngày)."
-        ) % {"done": _fmt(done_on), "deadline": _fmt(deadline), "n": params.r30_days}
-    elif status not in PASSING:
-        missing = len([d for d in dates if not d])
-        reason = _(
+        )
+        return RuleResult(RuleCode.R30, deadline, status, done_on, why, params.r30_days)
+    if status not in PASSING:
+        why = _(
             "Còn %(missing)s văn kiện chưa gửi lấy ý kiến các tổ chức đảng trực thuộc; "
             "hạn chót %(deadline)s."
-        ) % {"missing": missing, "deadline": _fmt(deadline)}
-    return RuleResult(RuleCode.R30, deadline, status, done_on, reason)
+        )
+        missing = len([d for d in dates if not d])
+        return RuleResult(RuleCode.R30, deadline, status, done_on, why, missing)
+    return RuleResult(RuleCode.R30, deadline, status, done_on)
 
 
 def _r20(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
     deadline = days_before(facts.opening_date, params.r20_days, params)
     status = _timed_status(deadline, facts.reported_on, today, params)
-    reason = ""
+    why = None
     if status == Status.DONE_LATE:
-        reason = _(
+        why = _(
             "Báo cáo cấp trên ngày %(done)s, muộn hơn hạn %(deadline)s "
             "(phải trước khai mạc ít nhất %(n)s ngày)."
-        ) % {"done": _fmt(facts.reported_on), "deadline": _fmt(deadline), "n": params.r20_days}
+        )
+    elif status not in PASSING and facts.decision == "returned":
+        why = _("Cấp trên đã trả lại báo cáo; cần báo cáo lại trước %(deadline)s.")
     elif status not in PASSING:
-        if facts.decision == "returned":
-            reason = _("Cấp trên đã trả lại báo cáo; cần báo cáo lại trước %(deadline)s.")
-        else:
-            reason = _(
-                "Chưa báo cáo văn kiện và phương án nhân sự lên cấp trên; hạn chót %(deadline)s."
-            )
-        reason = reason % {"deadline": _fmt(deadline)}
-    return RuleResult(RuleCode.R20, deadline, status, facts.reported_on, reason)
+        why = _("Chưa báo cáo văn kiện và phương án nhân sự lên cấp trên; hạn chót %(deadline)s.")
+    return RuleResult(RuleCode.R20, deadline, status, facts.reported_on, why, params.r20_days)
 
 
 def _ra(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
@@ -320,30 +282,18 @@ def _ra(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
         decided = facts.decided_on
         if decided is not None and decided > deadline:
             # An agreement dated after the planned opening does not make that opening lawful.
-            return RuleResult(
-                RuleCode.RA,
-                deadline,
-                Status.DONE_LATE,
-                decided,
-                _(
-                    "Cấp trên đồng ý ngày %(done)s, sau ngày khai mạc dự kiến %(deadline)s; "
-                    "cần lùi ngày khai mạc."
-                )
-                % {"done": _fmt(decided), "deadline": _fmt(deadline)},
+            why = _(
+                "Cấp trên đồng ý ngày %(done)s, sau ngày khai mạc dự kiến %(deadline)s; "
+                "cần lùi ngày khai mạc."
             )
+            return RuleResult(RuleCode.RA, deadline, Status.DONE_LATE, decided, why)
         return RuleResult(RuleCode.RA, deadline, Status.DONE, decided)
     if facts.decision == "returned":
-        return RuleResult(
-            RuleCode.RA,
-            deadline,
-            Status.RETURNED,
-            None,
-            _("Cấp trên đã trả lại báo cáo, chưa đồng ý cho tổ chức đại hội."),
-        )
+        why = _("Cấp trên đã trả lại báo cáo, chưa đồng ý cho tổ chức đại hội.")
+        return RuleResult(RuleCode.RA, deadline, Status.RETURNED, None, why)
     status = Status.OVERDUE if today > deadline else Status.PENDING
-    return RuleResult(
-        RuleCode.RA, deadline, status, None, _("Chưa có ý kiến đồng ý của cấp ủy cấp trên.")
-    )
+    why = _("Chưa có ý kiến đồng ý của cấp ủy cấp trên.")
+    return RuleResult(RuleCode.RA, deadline, status, None, why)
 
 
 def _pilots(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
@@ -354,38 +304,26 @@ def _pilots(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleRes
     if held is not None:
         if held <= deadline:
             return RuleResult(RuleCode.PILOTS, deadline, Status.DONE, held)
-        return RuleResult(
-            RuleCode.PILOTS,
-            deadline,
-            Status.DONE_LATE,
-            held,
-            _("Hội nghị rút kinh nghiệm đại hội điểm (%(held)s) sau ngày khai mạc.")
-            % {"held": _fmt(held)},
-        )
+        why = _("Hội nghị rút kinh nghiệm đại hội điểm (%(held)s) sau ngày khai mạc.")
+        return RuleResult(RuleCode.PILOTS, deadline, Status.DONE_LATE, held, why)
     status = Status.OVERDUE if today > deadline else Status.PENDING
-    return RuleResult(
-        RuleCode.PILOTS,
-        deadline,
-        status,
-        None,
-        _("Cấp trên chưa tổ chức hội nghị rút kinh nghiệm đại hội điểm."),
-    )
+    why = _("Cấp trên chưa tổ chức hội nghị rút kinh nghiệm đại hội điểm.")
+    return RuleResult(RuleCode.PILOTS, deadline, status, None, why)
 
 
 def _announce(facts: CongressFacts, params: RuleParams, today: dt.date) -> RuleResult:
     if not params.announcement_enabled:
         return RuleResult(RuleCode.ANNOUNCE, None, Status.NOT_APPLICABLE)
-    deadline = days_before(
-        facts.opening_date, params.announcement_working_days, _in_working_days(params)
-    )
+    n = params.announcement_working_days
+    deadline = days_before(facts.opening_date, n, params, working=True)
     status = _timed_status(deadline, facts.announced_on, today, params)
-    reason = ""
+    why = None
     if status not in PASSING:
-        reason = _(
+        why = _(
             "Thông báo triệu tập đại hội phải trước khai mạc ít nhất %(n)s ngày làm việc "
             "(hạn %(deadline)s)."
-        ) % {"n": params.announcement_working_days, "deadline": _fmt(deadline)}
-    return RuleResult(RuleCode.ANNOUNCE, deadline, status, facts.announced_on, reason)
+        )
+    return RuleResult(RuleCode.ANNOUNCE, deadline, status, facts.announced_on, why, n)
 
 
 def _earliest_lawful_opening(
@@ -411,7 +349,8 @@ def _earliest_lawful_opening(
             days_after(
                 facts.announced_on or today,
                 params.announcement_working_days,
-                _in_working_days(params),
+                params,
+                working=True,
             )
         )
     return max(candidates)
@@ -421,23 +360,20 @@ RULES = (_r30, _r20, _ra, _pilots, _announce)
 
 
 def evaluate(facts: CongressFacts, params: RuleParams, today: dt.date) -> Evaluation:
-    """Every rule's deadline and status, whether the congress may open, and why not."""
+    """Every rule's deadline and status, and whether the congress may open (see
+    Evaluation.reasons for why not)."""
     results = {}
-    reasons = []
     can_open = True
     for rule in RULES:
         result = rule(facts, params, today)
         results[result.code] = result
         if result.status not in PASSING:
             can_open = False
-            if result.reason:
-                reasons.append(result.reason)
     return Evaluation(
         today=today,
         opening_date=facts.opening_date,
         rules=results,
         can_open=can_open,
-        reasons=reasons,
         facts=facts,
         params=params,
     )
@@ -459,7 +395,7 @@ def reach(params: RuleParams, today: dt.date) -> dt.date:
     ]
     if params.announcement_enabled:
         openings.append(
-            days_after(first_reminder, params.announcement_working_days, _in_working_days(params))
+            days_after(first_reminder, params.announcement_working_days, params, working=True)
         )
     return max(openings)
 

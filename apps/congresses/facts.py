@@ -4,21 +4,23 @@ grouped queries (never one per congress). The rules themselves are in deadlines.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from operator import attrgetter
 from typing import Any, NamedTuple
 
-from django.db import connections
-from django.db.models import BooleanField, ExpressionWrapper, F, Min, Q, QuerySet, Window
-from django.db.models.functions import Left, Length, RowNumber
-from django.utils.translation import get_language
+from django.db.models import BooleanField, ExpressionWrapper, F, Min, Q, QuerySet, Value, Window
+from django.db.models.functions import RowNumber
 
-from apps.core.memory import collector_paused
 from apps.core.request_memo import once_per_request
 from apps.core.rows import fetch_rows
+from apps.core.sql import Joined, left_joined_rows
 from apps.documents.models import Circulation
-from apps.organizations.models import Organization
+from apps.organizations.tree import parent_path_of
 
-from .deadlines import CongressFacts, Evaluation, RuleParams, evaluate, explaining_in
+from .deadlines import CongressFacts, Evaluation, RuleParams, evaluate
 from .models import (
     Congress,
     Decision,
@@ -65,40 +67,23 @@ class CongressRow(NamedTuple):
     org_kind: str
 
 
-ROW_FIELDS = (
-    "id",
-    "organization_id",
-    "term_id",
-    "ordinal",
-    "opening_date",
-    "is_pilot",
-    "announced_on",
-    "status",
-    "organization__code",
-    "organization__name",
-    "organization__path",
-    "organization__numchild",
-    "organization__kind",
-)
-
-
-def row_of(c: Congress) -> CongressRow:
-    o = c.organization
-    return CongressRow(
-        c.pk,
-        c.organization_id,
-        c.term_id,
-        c.ordinal,
-        c.opening_date,
-        c.is_pilot,
-        c.announced_on,
-        c.status,
-        o.code,
-        o.name,
-        o.path,
-        o.numchild,
-        o.kind,
-    )
+# Where each field of a CongressRow is read from: the query asks for them in the record's order.
+ROW_SOURCES: dict[str, str] = {
+    "pk": "id",
+    "organization_id": "organization_id",
+    "term_id": "term_id",
+    "ordinal": "ordinal",
+    "opening_date": "opening_date",
+    "is_pilot": "is_pilot",
+    "announced_on": "announced_on",
+    "status": "status",
+    "org_code": "organization__code",
+    "org_name": "organization__name",
+    "org_path": "organization__path",
+    "org_numchild": "organization__numchild",
+    "org_kind": "organization__kind",
+}
+ROW_FIELDS = tuple(ROW_SOURCES[name] for name in CongressRow._fields)
 
 
 class Evaluated(NamedTuple):
@@ -152,150 +137,189 @@ KINDS = tuple(DocumentKind.values)
 
 
 class CongressRef(NamedTuple):
-    """The head of a fact-table row (see _fact_table): which congress, and where it sits."""
+    """Which congress a fact row is about, and where it sits (its term is its FactKey's)."""
 
-    pk: int
+    id: int
     organization_id: int
     org_path: str
+
+
+class FactKey(NamedTuple):
+    """The facts of one congress as read, with its term: everything its evaluation depends on
+    and nothing else, so congresses with equal keys share one evaluation (the national set's
+    13,294 congresses hold about 3,500 keys). A key hashes as a tuple does, in C.
+
+    Each field is one column of the fact query (_fact_parts), asked for by its name: a new fact
+    is a new field here and a new column there, read into CongressFacts by facts()."""
+
     term_id: int
+    opening_date: dt.date
+    has_subordinates: bool
+    # The first circulation to subordinate organisations, per document kind (DocumentKind).
+    first_political_report: dt.date | None
+    first_review_report: dt.date | None
+    first_resolution: dt.date | None
+    first_action_programme: dt.date | None
+    first_plan: dt.date | None
+    first_submission: dt.date | None
+    first_personnel_scheme: dt.date | None
+    # The latest report to the superior (by submission): its official date and decision.
+    report_official_date: dt.date | None
+    report_decision: str | None
+    report_decided_on: dt.date | None
+    is_pilot: bool
+    pilots_chosen: bool | None  # the superior holds a lessons meeting for the term (else None)
+    lessons_held_on: dt.date | None
+    announced_on: dt.date | None
+
+    def facts(self) -> CongressFacts:
+        """The facts as the rules read them. A returned report leaves R20 open: its date does
+        not count as reported."""
+        returned = self.report_decision == Decision.RETURNED
+        return CongressFacts(
+            opening_date=self.opening_date,
+            has_subordinates=bool(self.has_subordinates),
+            circulated_on={
+                kind: day for kind, day in zip(KINDS, _firsts(self), strict=True) if day
+            },
+            reported_on=None if returned else self.report_official_date,
+            decision=self.report_decision,
+            decided_on=self.report_decided_on,
+            is_pilot=bool(self.is_pilot),
+            pilots_chosen=bool(self.pilots_chosen),
+            lessons_held_on=self.lessons_held_on,
+            announced_on=self.announced_on,
+        )
 
 
-KEY_START = 3  # a fact-table row is CongressRef's fields, the term id being the key's first
+_firsts = attrgetter(*(f"first_{kind}" for kind in KINDS))  # a FactKey's, in the order of KINDS
 
 
-_COLUMNS = (  # a fact-table row: (column, a date?); the aliases are _fact_table()'s
-    ("c.c_pk", False),
-    ("c.c_org", False),
-    ("c.c_path", False),
-    ("c.c_term", False),  # the fact key starts here (KEY_START)
-    ("c.c_opening", True),
-    ("c.c_has_sub", False),
-    *((f"f.f_{i}", True) for i in range(len(KINDS))),
-    ("r.r_official", True),
-    ("r.r_decision", False),
-    ("r.r_decided", True),
-    ("c.c_pilot", False),
-    ("m.m_term IS NOT NULL", False),
-    ("m.m_held", True),
-    ("c.c_announced", True),
-)
-_DATE_COLUMNS = frozenset(i for i, (_column, is_date) in enumerate(_COLUMNS) if is_date)
+def _fact_parts(scope: QuerySet[Congress]) -> tuple[QuerySet, Joined, Joined, Joined]:
+    """The fact query in its parts, each an ordinary queryset naming its columns as the fields
+    of CongressRef and FactKey (or, for the joins, as the keys they join on):
 
-
-def _fact_table(scope: QuerySet[Congress]) -> list[tuple]:
-    """Every congress of `scope` with the facts the rules read, in one statement: a row is
-    (pk, organization id, organisation path, term id, opening, has subordinates, the first
-    circulation to subordinates of each document kind, the latest report's official date,
-    decision and decision date, is pilot, pilots chosen above, lessons meeting held on,
-    announced on); everything from the term id on is the congress's fact key.
-
-    The parts are ordinary querysets compiled by Django for whichever database runs (the
-    PostgreSQL of production, the SQLite of the demo), joined here as derived tables, because
-    the ORM cannot LEFT JOIN an aggregate: four separate reads, each sending its rows through
-    Django's iterators, cost three times the database's own time at national scale. The rows
-    come back as the driver's tuples (SQLite's dates as strings, see _with_dates()).
-
-    Circulations count for R30 only when they reached a subordinate organisation; R20 and RA
-    read the latest report (a returned one leaves R20 open, see _facts_of); a lessons meeting
-    of the direct superior for the same term means pilots were chosen.
+    - the congresses of `scope`, with their organisation's path and its parent's;
+    - per congress, the first circulation to subordinates of each document kind (a conditional
+      MIN per kind): circulations count for R30 only when they reached a subordinate;
+    - per congress, the latest report (ROW_NUMBER over submitted_at, id);
+    - per organisation and term, the lessons meeting, joined on the congress's parent: a
+      lessons meeting of the direct superior for the same term means pilots were chosen.
     """
     ids = scope.order_by().values("pk")
     congresses = scope.order_by().values(
-        c_pk=F("pk"),
-        c_org=F("organization_id"),
-        c_path=F("organization__path"),
-        c_parent=Left("organization__path", Length("organization__path") - Organization.steplen),
-        c_term=F("term_id"),
-        c_opening=F("opening_date"),
-        c_has_sub=ExpressionWrapper(Q(organization__numchild__gt=0), output_field=BooleanField()),
-        c_pilot=F("is_pilot"),
-        c_announced=F("announced_on"),
+        "id",
+        "organization_id",
+        "term_id",
+        "opening_date",
+        "is_pilot",
+        "announced_on",
+        org_path=F("organization__path"),
+        parent_path=parent_path_of("organization__path"),
+        has_subordinates=ExpressionWrapper(
+            Q(organization__numchild__gt=0), output_field=BooleanField()
+        ),
     )
     circulated = (
         Circulation.objects.filter(to_subordinates=True, round__document__congress__in=ids)
         .order_by()
-        .values(f_congress=F("round__document__congress_id"))
+        .values(circulated_congress=F("round__document__congress_id"))
         .annotate(
             **{
-                f"f_{i}": Min("official_date", filter=Q(round__document__kind=kind))
-                for i, kind in enumerate(KINDS)
+                f"first_{kind}": Min("official_date", filter=Q(round__document__kind=kind))
+                for kind in KINDS
             }
         )
     )
-    latest = (
+    latest_report = (
         SuperiorReport.objects.filter(congress__in=ids)
         .order_by()
         .annotate(
-            r_rank=Window(
+            newest_first=Window(
                 RowNumber(),
                 partition_by=F("congress_id"),
                 order_by=[F("submitted_at").desc(), F("id").desc()],
             )
         )
-        .filter(r_rank=1)
+        .filter(newest_first=1)
         .values(
-            r_congress=F("congress_id"),
-            r_official=F("official_date"),
-            r_decision=F("decision"),
-            r_decided=F("decided_on"),
+            report_congress=F("congress_id"),
+            report_official_date=F("official_date"),
+            report_decision=F("decision"),
+            report_decided_on=F("decided_on"),
         )
     )
     meetings = LessonsMeeting.objects.order_by().values(
-        m_path=F("organization__path"), m_term=F("term_id"), m_held=F("held_on")
+        meeting_path=F("organization__path"),
+        meeting_term=F("term_id"),
+        lessons_held_on=F("held_on"),
+        pilots_chosen=Value(True, output_field=BooleanField()),
     )
-    compiled = [
-        part.query.get_compiler(using=scope.db).as_sql()
-        for part in (congresses, circulated, latest, meetings)
+    return (
+        congresses,
+        Joined(circulated, on=(("circulated_congress", "id"),)),
+        Joined(latest_report, on=(("report_congress", "id"),)),
+        Joined(meetings, on=(("meeting_path", "parent_path"), ("meeting_term", "term_id"))),
+    )
+
+
+_COLUMNS = (*CongressRef._fields, *FactKey._fields)
+_KEY_FROM = len(CongressRef._fields)
+
+
+def congresses_by_facts(scope: QuerySet[Congress]) -> dict[FactKey, list[CongressRef]]:
+    """Every congress of `scope`, grouped by its facts, in one statement (see apps.core.sql).
+
+    The one place a row is read by position: its columns are asked for in the order of the
+    fields of CongressRef then FactKey, and each row is cut into the two. The rows are grouped
+    on their tails as plain tuples (which hash in C), each distinct tail made a FactKey once:
+    13,294 rows, about 3,500 keys."""
+    grouped: defaultdict[tuple, list[CongressRef]] = defaultdict(list)
+    for row in left_joined_rows(_COLUMNS, *_fact_parts(scope)):
+        grouped[row[_KEY_FROM:]].append(_congress_ref(row[:_KEY_FROM]))
+    return {FactKey._make(key): congresses for key, congresses in grouped.items()}
+
+
+# CongressRef._make without its Python frame and length check (the query's columns are the
+# record's fields by construction): 13,294 calls per sweep.
+_congress_ref = partial(tuple.__new__, CongressRef)
+
+
+@dataclass(frozen=True, slots=True)
+class FactGroup:
+    """Congresses with equal facts under one term, and their one evaluation: the rules are
+    pure, so an equal input gives an equal answer (nobody mutates an Evaluation)."""
+
+    key: FactKey
+    congresses: list[CongressRef]
+    evaluation: Evaluation | None  # None: opening beyond the caller's `opening_until`
+
+
+def fact_groups(
+    scope: QuerySet[Congress],
+    *,
+    today: dt.date,
+    opening_until: Callable[[RuleParams], dt.date] | None = None,
+) -> list[FactGroup]:
+    """The congresses of `scope` grouped by their facts, each group evaluated once: two queries
+    (the rule sets, the facts) whatever the number of congresses.
+
+    With `opening_until` (a term's rule parameters → a date), groups opening later are not
+    evaluated: the sweep passes deadlines.reach(), beyond which nothing is owed.
+    """
+    by_key = congresses_by_facts(scope)
+    params = params_by_term()
+    until = {term: opening_until(p) for term, p in params.items()} if opening_until else {}
+    return [
+        FactGroup(
+            key,
+            congresses,
+            None
+            if key.term_id in until and key.opening_date > until[key.term_id]
+            else evaluate(key.facts(), params[key.term_id], today),
+        )
+        for key, congresses in by_key.items()
     ]
-    sql = f"""
-        SELECT {", ".join(column for column, _is_date in _COLUMNS)}
-        FROM ({compiled[0][0]}) c
-        LEFT JOIN ({compiled[1][0]}) f ON f.f_congress = c.c_pk
-        LEFT JOIN ({compiled[2][0]}) r ON r.r_congress = c.c_pk
-        LEFT JOIN ({compiled[3][0]}) m ON m.m_path = c.c_parent AND m.m_term = c.c_term
-    """  # every part is compiled by Django, its parameters kept separate
-    connection = connections[scope.db]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [p for _sql, params in compiled for p in params])
-        table = cursor.fetchall()
-    return table if connection.vendor == "postgresql" else _with_dates(table)
-
-
-def _with_dates(table: list[tuple]) -> list[tuple]:
-    """SQLite hands dates to a raw cursor as ISO strings (Django converts them on its own
-    reads): the demo's small tables are converted here, PostgreSQL's need nothing."""
-
-    def day(value: Any) -> Any:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-    return [tuple(day(v) if i in _DATE_COLUMNS else v for i, v in enumerate(row)) for row in table]
-
-
-def _grouped(table: list[tuple]) -> tuple[list[tuple], list[int]]:
-    """The distinct fact keys of a fact table, and for each row the index of its own. The
-    national set's 13,294 congresses hold about 3,500 keys; they hash as plain tuples, in C."""
-    group_of: dict[tuple, int] = {}
-    index = [group_of.setdefault(row[KEY_START:], len(group_of)) for row in table]
-    return list(group_of), index
-
-
-def _facts_of(key: tuple) -> CongressFacts:
-    n = len(KINDS)
-    _term, opening, has_subordinates = key[:3]
-    firsts = key[3 : 3 + n]
-    official, decision, decided, is_pilot, chosen, held, announced = key[3 + n :]
-    return CongressFacts(
-        opening_date=opening,
-        has_subordinates=bool(has_subordinates),
-        circulated_on={kind: first for kind, first in zip(KINDS, firsts, strict=True) if first},
-        reported_on=official if decision != Decision.RETURNED else None,
-        decision=decision,
-        decided_on=decided,
-        is_pilot=bool(is_pilot),
-        pilots_chosen=bool(chosen),
-        lessons_held_on=held,
-        announced_on=announced,
-    )
 
 
 def with_rule_context(queryset: QuerySet[Congress]) -> QuerySet[Congress]:
@@ -306,61 +330,26 @@ def with_rule_context(queryset: QuerySet[Congress]) -> QuerySet[Congress]:
     )
 
 
-class Shared(NamedTuple):
-    """A fact table with its evaluations shared: `rows[i]` is a _fact_table() row, starting
-    (pk, organization id, organisation path, term id), and `evaluations[index[i]]` is its
-    evaluation. Equal facts under the same term get one entry, evaluated once: the rules are
-    pure, so an equal input gives an equal answer (nobody mutates an Evaluation). The
-    national set's 13,294 congresses hold about 3,500 entries."""
-
-    rows: list[tuple]
-    evaluations: list[tuple[CongressFacts, RuleParams, Evaluation] | None]
-    group_of_row: list[int]  # rows[i] is evaluated by evaluations[group_of_row[i]]
-
-
-def _evaluations(
-    keys: list[tuple],
-    today: dt.date,
-    opening_until: Callable[[RuleParams], dt.date] | None = None,
-) -> list[tuple[CongressFacts, RuleParams, Evaluation] | None]:
-    """One evaluation per key; None for a key opening after `opening_until(its params)`."""
-    params = params_by_term()
-    until = {term: opening_until(p) for term, p in params.items()} if opening_until else None
-    with explaining_in(get_language()):
-        return [
-            None
-            if until is not None and key[1] > until[key[0]]  # key: (term id, opening, …)
-            else _evaluation(_facts_of(key), params[key[0]], today)
-            for key in keys
-        ]
-
-
-def _evaluation(
-    facts: CongressFacts, params: RuleParams, today: dt.date
-) -> tuple[CongressFacts, RuleParams, Evaluation]:
-    return facts, params, evaluate(facts, params, today)
-
-
 def _evaluated(
-    subjects: Sequence, rows: Sequence[CongressRow], scope: QuerySet[Congress], today: dt.date
+    subjects: Sequence, pks: Sequence[int], scope: QuerySet[Congress], today: dt.date
 ) -> list[Evaluated]:
-    """One Evaluated per subject, in the order of `rows` (the same congresses as `scope`)."""
-    table = _fact_table(scope)
-    keys, index = _grouped(table)
-    evaluations = _evaluations(keys, today)
-    group_of = {row[0]: g for row, g in zip(table, index, strict=True)}
+    """One Evaluated per subject, in the order of `pks` (the same congresses as `scope`)."""
+    evaluation_of = {
+        congress.id: group.evaluation
+        for group in fact_groups(scope, today=today)
+        for congress in group.congresses
+    }
     evaluated = []
-    for subject, row in zip(subjects, rows, strict=True):
-        entry = evaluations[group_of[row.pk]]
-        assert entry is not None  # no opening_until: every key is evaluated
-        evaluated.append(Evaluated(subject, *entry))
+    for subject, pk in zip(subjects, pks, strict=True):
+        evaluation = evaluation_of[pk]
+        assert evaluation is not None  # no opening_until: every group is evaluated
+        evaluated.append(Evaluated(subject, evaluation.facts, evaluation.params, evaluation))
     return evaluated
 
 
 def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Evaluated]:
     """Evaluate congress model instances (a page's worth) at once: three queries, one Term
-    object per term (not per row), and the reasons worded in the current language looked up
-    once."""
+    object per term (not per row)."""
     congresses = list(congresses)
     if not congresses:
         return []
@@ -370,36 +359,15 @@ def evaluate_all(congresses: Iterable[Congress], *, today: dt.date) -> list[Eval
         for c in congresses:
             c.term = terms[c.term_id]  # fills the relation cache: str(congress) costs no query
     scope = Congress.objects.filter(pk__in=[c.pk for c in congresses])
-    return _evaluated(congresses, [row_of(c) for c in congresses], scope, today)
+    return _evaluated(congresses, [c.pk for c in congresses], scope, today)
 
 
 def evaluate_rows(queryset: QuerySet[Congress], *, today: dt.date) -> list[Evaluated]:
     """Evaluate every congress of a queryset read as CongressRow tuples: the bulk path (the
     whole-tree status, dashboards), three queries. The rows keep the queryset's order
     (`.order_by()` when none is wanted: sorting costs)."""
-    with collector_paused():
-        rows = congress_rows(queryset)
-        return _evaluated(rows, rows, queryset, today)
-
-
-def evaluate_shared(
-    queryset: QuerySet[Congress],
-    *,
-    today: dt.date,
-    opening_until: Callable[[RuleParams], dt.date] | None = None,
-) -> Shared:
-    """The fact table of a queryset with one evaluation per distinct set of facts, for a
-    caller (the sweep) that works once per evaluation and then only on the rows that need it:
-    two queries, and no CongressRow read (names are read later, for what gets worded).
-
-    With `opening_until` (a term's rule parameters → a date), sets of facts opening later are
-    not evaluated (their entry is None): the sweep passes deadlines.reach(), beyond which
-    nothing is owed.
-    """
-    with collector_paused():
-        table = _fact_table(queryset)
-        keys, index = _grouped(table)
-        return Shared(table, _evaluations(keys, today, opening_until), index)
+    rows = congress_rows(queryset)
+    return _evaluated(rows, [r.pk for r in rows], queryset, today)
 
 
 def congress_rows(queryset: QuerySet[Congress]) -> list[CongressRow]:

@@ -8,13 +8,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.organizations.models import Organization, OrganizationKind
 
 from .deadlines import RuleParams
-from .deadlines import gettext_once as gettext  # memoised; the name lets makemessages find it
 
 
 class DocumentKind(models.TextChoices):

@@ -12,18 +12,20 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from .deadlines import Evaluation, RuleCode, RuleParams, Status, current_language
-from .deadlines import gettext_once as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .deadlines import Evaluation, RuleCode, RuleParams, Status
 
 
 def rule_label(code: str, params: RuleParams) -> str:
     """What the rule asks, with its day count from `params` (the congress's rule set)."""
-    return _label(current_language(), RuleCode(code), params)
+    return _label(get_language(), RuleCode(code), params)
 
 
 def rule_short_label(code: str) -> str:
     """A few words for a column heading: "Gửi dự thảo", "Báo cáo cấp trên", "Cấp trên đồng ý"."""
-    return _short_labels(current_language())[RuleCode(code)]
+    return _short_labels(get_language())[RuleCode(code)]
 
 
 @lru_cache(maxsize=16)
@@ -101,7 +103,7 @@ def next_step(step: StepFacts, *, has_standing_committee: bool = True) -> str:
     """What to do now for a rule, or "" when nothing is to be done. After a late action the
     advice is to move the opening, never to do again what was done; a cell is told to go to its
     committee (chi ủy) or meeting, as it has no standing committee."""
-    return _next_step(current_language(), step, has_standing_committee)
+    return _next_step(get_language(), step, has_standing_committee)
 
 
 @lru_cache(maxsize=256)

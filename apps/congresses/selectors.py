@@ -17,7 +17,7 @@ from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, restrict, scope_for
 
-from .deadlines import Status
+from .deadlines import LIGHT_ORDER
 from .facts import evaluate_congress, with_rule_context
 from .handoffs import decision_recipients
 from .models import OPEN_OR_LATER, Congress, CongressStatus, Decision, SuperiorReport, Term
@@ -92,17 +92,6 @@ class Dashboard:
     total: int
     by_light: Counter
     by_status: Counter
-
-
-LIGHT_ORDER = [
-    Status.OVERDUE,
-    Status.RETURNED,
-    Status.DONE_LATE,
-    Status.DUE_SOON,
-    Status.PENDING,
-    Status.DONE,
-    Status.NOT_APPLICABLE,
-]
 
 
 def dashboard_key(*, user: Any, root: Organization, term: Term | None, today: dt.date) -> str:

@@ -28,7 +28,7 @@ from . import ics, selectors, services
 from .agenda import day_events, days_before_opening, month_window
 from .cache import TTL_SECONDS
 from .contributions import congress_page_context, inbox_context
-from .deadlines import Evaluation, RuleCode, Status
+from .deadlines import LIGHT_ORDER, Evaluation, RuleCode, Status
 from .facts import evaluate_all, evaluate_congress, params_for
 from .forms import (
     CongressForm,
@@ -158,9 +158,7 @@ def dashboard(request, code: str):
         "own": own,
         "terms": terms,
         "term": term,
-        "lights": SimpleLazyObject(
-            lambda: [(s, board.by_light.get(s, 0)) for s in selectors.LIGHT_ORDER]
-        ),
+        "lights": SimpleLazyObject(lambda: [(s, board.by_light.get(s, 0)) for s in LIGHT_ORDER]),
         "statuses": CongressStatus.choices,
         "can_lead": may(request.user, Action.LEAD, root),
         "query": request.GET.copy(),

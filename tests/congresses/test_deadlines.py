@@ -268,3 +268,59 @@ def test_ra_approval_long_after_the_opening_is_late_like_the_report():
     assert "27/11/2026" in e["RA"].reason and "28/07/2020" in e["RA"].reason
     assert not e.can_open
     assert e.earliest_lawful_opening == D(2026, 12, 17)  # the report + 20 days
+
+
+# --- the module is pure: no memo, no context; reasons worded when read --------------------------
+
+
+def test_the_rules_module_holds_no_cache_and_no_context_variable():
+    import inspect
+
+    from apps.congresses import deadlines
+
+    source = inspect.getsource(deadlines)
+    assert "lru_cache" not in source and "ContextVar" not in source
+
+
+def test_a_reason_is_worded_in_the_language_active_when_it_is_read():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        e = evaluate(facts(), PARAMS, today=D(2020, 5, 20))
+        vietnamese = e["R30"].reason
+    assert vietnamese == (
+        "Còn 4 văn kiện chưa gửi lấy ý kiến các tổ chức đảng trực thuộc; hạn chót 31/05/2020."
+    )
+    with translation.override("en"):
+        english = e["R30"].reason
+        assert english != vietnamese and "31/05/2020" in english and "4" in english
+        assert e.reasons[0] == english
+    with translation.override("vi"):
+        assert e["R30"].reason == vietnamese  # nothing kept from the English reading
+
+
+def test_the_worst_status_follows_the_one_light_order():
+    from apps.congresses.deadlines import LIGHT_ORDER
+
+    assert LIGHT_ORDER[0] == Status.OVERDUE and LIGHT_ORDER[-1] == Status.NOT_APPLICABLE
+    assert set(LIGHT_ORDER) == set(Status)
+    overdue = evaluate(facts(), PARAMS, today=D(2020, 6, 5))  # R30 and R20 overdue
+    assert overdue.worst == Status.OVERDUE
+    done = evaluate(
+        facts(
+            circulated_on=circulated(D(2020, 5, 1)),
+            reported_on=D(2020, 5, 2),
+            decision="approved",
+            decided_on=D(2020, 5, 3),
+        ),
+        PARAMS,
+        today=D(2020, 6, 5),
+    )
+    assert done.worst == Status.DONE
+
+
+def test_equal_facts_are_equal_and_hash_alike():
+    a = facts(circulated_on={"resolution": D(2020, 5, 1)})
+    b = facts(circulated_on={"resolution": D(2020, 5, 1)})
+    assert a == b and hash(a) == hash(b)
+    assert a != facts(circulated_on={"resolution": D(2020, 5, 2)})

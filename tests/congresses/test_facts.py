@@ -1,5 +1,5 @@
-"""The fact table (facts._fact_table): what each congress's rules read, in one statement, and
-the grouping of equal facts. The rules themselves are tested in test_deadlines.py."""
+"""The fact rows (facts.congresses_by_facts): what each congress's rules read, in one statement,
+and the grouping of equal facts (facts.fact_groups). The rules are tested in test_deadlines.py."""
 
 import datetime as dt
 
@@ -7,8 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.congresses.facts import evaluate_rows, evaluate_shared
-from apps.congresses.models import Congress, LessonsMeeting, SuperiorReport
+from apps.congresses.facts import (
+    KINDS,
+    FactKey,
+    congresses_by_facts,
+    evaluate_rows,
+    fact_groups,
+)
+from apps.congresses.models import Congress, DocumentKind, LessonsMeeting, SuperiorReport
 from tests.factories import CongressFactory, OrganizationFactory, UserFactory, circulate_required
 
 pytestmark = pytest.mark.django_db
@@ -81,25 +87,46 @@ def test_equal_facts_share_one_evaluation_and_the_reads_do_not_grow():
     counts = []
     for n in (3, 30):
         Congress.objects.all().delete()
-        for _ in range(n):
-            CongressFactory(organization=OrganizationFactory(parent=parent))
-        circulate_required(CongressFactory(organization=parent), D(2020, 5, 25))
+        cells = [CongressFactory(organization=OrganizationFactory(parent=parent)) for _ in range(n)]
+        committee = CongressFactory(organization=parent)
+        circulate_required(committee, D(2020, 5, 25))
         with CaptureQueriesContext(connection) as ctx:
-            shared = evaluate_shared(Congress.objects.all(), today=TODAY)
+            groups = fact_groups(Congress.objects.all(), today=TODAY)
         counts.append(len(ctx.captured_queries))
-        assert len(shared.rows) == n + 1
-        assert len(shared.evaluations) == 2  # the n cells alike, the committee apart
+        # the n cells alike, the committee apart
+        assert sorted(len(g.congresses) for g in groups) == [1, n]
+        (alone,) = [g for g in groups if len(g.congresses) == 1]
+        assert [c.id for c in alone.congresses] == [committee.pk]
+        assert {c.id for g in groups for c in g.congresses} == {c.pk for c in cells} | {
+            committee.pk
+        }
     assert counts[0] == counts[1] <= 2
 
 
 def test_a_group_beyond_the_reach_is_left_unevaluated():
     near = CongressFactory(opening_date=D(2020, 5, 20))
     far = CongressFactory(opening_date=D(2020, 9, 30))
-    shared = evaluate_shared(
+    groups = fact_groups(
         Congress.objects.all(), today=TODAY, opening_until=lambda params: D(2020, 6, 30)
     )
-    by_pk = {
-        row[0]: shared.evaluations[g]
-        for row, g in zip(shared.rows, shared.group_of_row, strict=True)
-    }
-    assert by_pk[near.pk] is not None and by_pk[far.pk] is None
+    by_pk = {c.id: g.evaluation for g in groups for c in g.congresses}
+    assert by_pk[near.pk] is not None and by_pk[near.pk].opening_date == near.opening_date
+    assert by_pk[far.pk] is None
+
+
+def test_a_row_names_its_congress_and_facts():
+    parent = OrganizationFactory()
+    congress = CongressFactory(organization=OrganizationFactory(parent=parent))
+    ((key, (ref,)),) = congresses_by_facts(Congress.objects.filter(pk=congress.pk)).items()
+    assert ref.id == congress.pk
+    assert ref.organization_id == congress.organization_id
+    assert ref.org_path == congress.organization.path
+    assert key.term_id == congress.term_id
+    assert key.opening_date == congress.opening_date
+    assert key.report_decision is None and key.pilots_chosen is None
+    assert key.facts().circulated_on == {} and key.facts().pilots_chosen is False
+
+
+def test_every_document_kind_has_its_own_first_circulation_field():
+    assert set(KINDS) == set(DocumentKind.values)
+    assert {f"first_{kind}" for kind in KINDS} <= set(FactKey._fields)

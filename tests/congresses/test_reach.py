@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apps.congresses.deadlines import CongressFacts, RuleParams, evaluate, reach
-from apps.congresses.sweep import _owed
+from apps.congresses.sweep import owed_by
 
 D = dt.date
 KINDS = RuleParams().required_kinds
@@ -59,7 +59,7 @@ def test_nothing_is_owed_to_a_congress_opening_after_the_reach(
         lessons_held_on=held,
         announced_on=announced,
     )
-    assert _owed(evaluate(facts, params, today), params, today) == []
+    assert owed_by(evaluate(facts, params, today), params, today) == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -68,7 +68,7 @@ def test_at_the_reach_a_congress_with_nothing_done_is_owed_a_notice(params, toda
     if not params.reminder_offsets:
         params = RuleParams(**{**params.__dict__, "reminder_offsets": (14,)})
     facts = CongressFacts(opening_date=reach(params, today), has_subordinates=True)
-    assert _owed(evaluate(facts, params, today), params, today) != []
+    assert owed_by(evaluate(facts, params, today), params, today) != []
 
 
 def test_default_rules_reach_thirty_days_past_the_first_reminder():

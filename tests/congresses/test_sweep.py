@@ -135,3 +135,133 @@ def test_sweep_query_count_is_the_same_for_10_and_1000(db):
         Congress.objects.all().delete()
         Notification.objects.all().delete()
     assert counts[0] == counts[1], counts
+
+
+# --- each step of the sweep, directly ------------------------------------------------------------
+
+from apps.congresses.deadlines import CongressFacts, RuleParams, evaluate  # noqa: E402
+from apps.congresses.facts import CongressRef, fact_groups  # noqa: E402
+from apps.congresses.models import Congress  # noqa: E402
+from apps.congresses.sweep import (  # noqa: E402
+    Notice,
+    Owing,
+    Recipients,
+    owed_by,
+    owing_today,
+    pending_notices,
+    recipients_of,
+    sweep_scope,
+    unsent_notices,
+    worded,
+)
+
+
+def test_owed_by_keys_a_reminder_by_its_own_day_and_an_overdue_rule_by_its_deadline():
+    params = RuleParams()
+    facts = CongressFacts(opening_date=D(2020, 6, 30), has_subordinates=True)
+    reminders = owed_by(evaluate(facts, params, D(2020, 5, 20)), params, D(2020, 5, 20))
+    assert [(o.code, o.kind, o.key, o.escalation_key) for o in reminders] == [
+        ("R30", "reminder", "R30:reminder:2020-05-17", None)  # 14 days before 31/05
+    ]
+    overdue = owed_by(evaluate(facts, params, D(2020, 6, 1)), params, D(2020, 6, 1))
+    assert (overdue[0].code, overdue[0].kind, overdue[0].key, overdue[0].escalation_key) == (
+        "R30",
+        "overdue",
+        "R30:overdue:2020-05-31",
+        "R30:escalation:2020-05-31",
+    )
+    assert owed_by(evaluate(facts, params, D(2020, 4, 1)), params, D(2020, 4, 1)) == []
+
+
+def test_owing_today_works_once_per_group_and_skips_what_is_beyond_reach(tree):
+    a = CongressFactory(organization=tree.ptm_cell, opening_date=D(2020, 6, 30))
+    b = CongressFactory(organization=tree.ankt, opening_date=D(2020, 6, 30))
+    far = CongressFactory(organization=tree.ht, opening_date=D(2021, 6, 30))
+    groups = fact_groups(
+        sweep_scope(), today=D(2020, 6, 1), opening_until=lambda params: D(2020, 12, 31)
+    )
+    owing = owing_today(groups, D(2020, 6, 1))
+    (alike,) = owing  # far: not evaluated, owes nothing; a and b: equal facts, worked out once
+    assert {c.id for c in alike.congresses} == {a.pk, b.pk}
+    assert [o.code for o in alike.owed] == ["R20"]  # R30 does not apply to cells; RA not yet
+    assert far.pk
+
+
+def test_recipients_are_the_leaders_and_overdue_escalates_to_the_supervisor_else_the_superior(
+    tree,
+):
+    ptm = CongressFactory(organization=tree.ptm, opening_date=D(2020, 6, 30))
+    qb = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
+    services.supervision_assign(
+        actor=tree.central_standing,
+        organization=tree.qb,
+        term=term(),
+        supervisor=tree.central_standing,
+    )
+    today = D(2020, 6, 1)
+    owing = owing_today(fact_groups(sweep_scope(), today=today), today)
+    recipients = recipients_of(owing, today)
+    assert recipients.leaders[tree.ptm.pk] == [tree.ptm_secretary.pk]
+    assert recipients.leaders[tree.qb.pk] == [tree.qb_secretary.pk]
+    assert recipients.escalation == {
+        qb.pk: [tree.central_standing.pk],  # the assigned supervisor
+        ptm.pk: [tree.qb_secretary.pk],  # no supervisor: the superior's leaders
+    }
+
+
+def _ref(congress) -> CongressRef:
+    return CongressRef(congress.pk, congress.organization_id, congress.organization.path)
+
+
+def test_pending_notices_go_to_the_leaders_and_escalations_to_whom_recipients_name(tree):
+    congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
+    params = RuleParams()
+    facts = CongressFacts(opening_date=D(2020, 6, 30), has_subordinates=True)
+    owed = [o for o in owed_by(evaluate(facts, params, D(2020, 6, 1)), params, D(2020, 6, 1))]
+    r30 = next(o for o in owed if o.code == "R30")
+    ref = _ref(congress)
+    pending = pending_notices(
+        [Owing([ref], congress.term_id, [r30])],
+        Recipients({tree.qb.pk: [1, 2]}, {congress.pk: [3]}),
+    )
+    head = f"congress:{congress.pk}:"
+    assert [(n.key, n.escalation, n.recipients) for n in pending] == [
+        (head + "R30:overdue:2020-05-31", False, [1, 2]),
+        (head + "R30:escalation:2020-05-31", True, [3]),
+    ]
+    assert pending_notices([Owing([ref], congress.term_id, [r30])], Recipients({}, {})) == []
+
+
+def test_unsent_notices_drop_what_was_already_sent_to_that_person(tree):
+    congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
+    params = RuleParams()
+    facts = CongressFacts(opening_date=D(2020, 6, 30), has_subordinates=True)
+    (r30, *_rest) = owed_by(evaluate(facts, params, D(2020, 6, 1)), params, D(2020, 6, 1))
+    ref = _ref(congress)
+    key = f"congress:{congress.pk}:{r30.key}"
+    Notification.objects.create(recipient=tree.qb_secretary, key=key, subject="s", body="b")
+    notice = Notice(key, False, ref, r30, [tree.qb_secretary.pk, tree.qb_standing.pk])
+    assert unsent_notices([notice]) == [notice._replace(recipients=[tree.qb_standing.pk])]
+    Notification.objects.create(recipient=tree.qb_standing, key=key, subject="s", body="b")
+    assert unsent_notices([notice]) == []
+    assert Notification.objects.count() == 2  # checking writes nothing
+
+
+def test_worded_links_the_congress_page_and_names_the_rule_to_resolve(tree):
+    congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
+    params = RuleParams()
+    facts = CongressFacts(opening_date=D(2020, 6, 30), has_subordinates=True)
+    (r30, *_rest) = owed_by(evaluate(facts, params, D(2020, 6, 1)), params, D(2020, 6, 1))
+    key = f"congress:{congress.pk}:{r30.key}"
+    notice = Notice(key, False, _ref(congress), r30, [tree.qb_secretary.pk, tree.qb_standing.pk])
+    first, second = worded([notice], D(2020, 6, 1))
+    assert (first.recipient_id, second.recipient_id) == (tree.qb_secretary.pk, tree.qb_standing.pk)
+    assert (
+        first.subject
+        == second.subject
+        == ("Quá hạn: Gửi dự thảo lấy ý kiến cấp dưới — hạn 31/05/2020")
+    )
+    assert first.url == f"/congresses/{congress.pk}/"
+    assert first.todo == f"congress:{congress.pk}:R30"
+    assert str(congress.term) in first.body.splitlines()[0]
+    assert Congress.objects.count() == 1 and not Notification.objects.exists()
