@@ -18,6 +18,7 @@ from apps.congresses.models import Congress
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
 from apps.organizations.tree import parent_path
+from apps.personnel.convened_base import convened_figures
 from apps.personnel.elections import tally
 from apps.personnel.models import Sex
 
@@ -188,8 +189,8 @@ def delegate_election_record(
     election: DelegateElection,
     official_seats: int,
     alternate_seats: int,
-    summoned: int,
-    excused: int,
+    summoned: int | None,
+    excused: int | None,
     ballots_issued: int,
     ballots_valid: int,
     votes: Mapping[int, int],
@@ -241,6 +242,8 @@ def delegate_election_record(
             % {"first": day_text(congress.opening_date), "last": day_text(last_day)},
             field="election_date",
         )
+    # The base comes from the congress's attendance record when its list is in the portal.
+    summoned, excused = convened_figures(congress, summoned, excused)
     if excused > summoned:
         raise DomainError(_("Số được trừ không được lớn hơn số triệu tập."), field="excused")
     base = summoned - excused

@@ -29,6 +29,7 @@ from apps.notifications.models import Notification
 from apps.personnel.composition import age_on
 from apps.reports.builders import ReportKind
 from apps.reports.services import report_issue, report_preview
+from tests.attendance.scenario import the_congress_day
 from tests.delegates.province import (
     BELOW,
     COUNTS_AS_OF,
@@ -220,3 +221,7 @@ def test_province_of_150_with_27_subordinates(django_capture_on_commit_callbacks
     assert "ngày 19 tháng 8 năm 2020" in text
     assert f"công nhận tư cách đại biểu của {SEATS} đồng chí" in text
     assert "Số" not in text.split("ĐẢNG CỘNG SẢN VIỆT NAM")[0]  # not numbered in the register
+
+    # The congress day: check-in, the 2/3 quorum and the election's base from the attendance
+    # record (tests/attendance/scenario.py).
+    the_congress_day(p, OPENING)
