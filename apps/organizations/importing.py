@@ -48,12 +48,17 @@ from .models import (
     MembershipCount,
     Organization,
     OrganizationKind,
-    OrganizationRole,
     Role,
     code_validator,
 )
 from .permissions import is_administrator
-from .services import code_unavailable
+from .services import (
+    Grant,
+    code_unavailable,
+    membership_add_refusal,
+    memberships_add_bulk,
+    open_roles,
+)
 from .tree import ancestor_paths, parent_path
 
 ORG_COLUMNS = ("code", "parent_code", "name", "short_name", "kind")
@@ -492,6 +497,12 @@ def import_people(
     }
     rules = GrantRules(actor)
     editable = rules.identity_editable(users.values())
+    # membership_add's own rule, asked per row from two reads for the whole file.
+    held_open = open_roles(list(users.values()))
+    existing = {
+        (m.user_id, m.organization_id, m.role, m.start_date): m
+        for m in Membership.objects.filter(user__in=list(users.values()))
+    }
     parsed: list[PersonRow] = []
     for number, row in table.rows:
         org = organization_for(orgs, row, number, result, rules)
@@ -565,6 +576,20 @@ def import_people(
                     % {"u": username},
                 )
             )
+        user_now = users.get(username)
+        if (
+            org is not None
+            and role is not None
+            and start is not None
+            and (end is None or end >= start)
+            and user_now is not None
+            and (user_now.pk, org.pk, role, start) not in existing
+        ):
+            refusal = membership_add_refusal(
+                start=start, end=end, holds_open=(user_now.pk, org.pk, role) in held_open
+            )
+            if refusal:
+                result.errors.append(RowError(number, "role", refusal))
         if org is not None and role is not None and start is not None:
             parsed.append(PersonRow(number, row, org, role, start, end))
     if result.errors:
@@ -575,7 +600,7 @@ def import_people(
         dry_run=dry_run,
         actor=actor,
         verb="import.people",
-        write=lambda: _apply_people(parsed, users, result, actor),
+        write=lambda: _apply_people(parsed, users, existing, result, actor),
     )
 
 
@@ -596,9 +621,17 @@ def _identity_differs(user: Any, row: dict[str, str]) -> bool:
 
 
 def _apply_people(
-    parsed: list[PersonRow], users: dict[str, Any], result: ImportResult, actor: Any
+    parsed: list[PersonRow],
+    users: dict[str, Any],
+    existing: dict[tuple, Membership],
+    result: ImportResult,
+    actor: Any,
 ) -> Organization:
+    """Write the checked rows: new accounts and identity changes one by one (each has its own
+    audit row and set-password link), the new roles together through the membership service's
+    bulk path (`memberships_add_bulk`)."""
     User = get_user_model()
+    granted: dict[tuple, Grant] = {}
     for _number, row, org, role, start, end in parsed:
         user = users.get(row["username"])
         if user is None:
@@ -638,31 +671,14 @@ def _apply_people(
                 before=before,
                 after={"full_name": user.full_name, "email": user.email},
             )
-        membership = Membership.objects.filter(
-            user=user, organization=org, role=role, start_date=start
-        ).first()
+        membership = existing.get((user.pk, org.pk, role, start))
         if membership is None:
-            membership = Membership.objects.create(
-                user=user, organization=org, role=role, start_date=start, end_date=end
-            )
-            group = (
-                OrganizationRole.objects.filter(organization=org, role=role)
-                .values_list("group_id", flat=True)
-                .first()
-            )
-            if group and (end is None or end >= local_today()):
-                user.groups.add(group)
-            audit_record(
-                actor=actor,
-                verb="membership.grant",
-                target=membership,
-                organization=org,
-                username=user.username,
-                role=role,
-                start_date=start,
-                end_date=end,
-            )
-            result.created += 1
+            key = (user.pk, org.pk, role, start)
+            if key not in granted:  # the same role twice in a file is given once
+                granted[key] = Grant(user, org, role, start, end)
+                result.created += 1
+            else:
+                result.unchanged += 1
         elif membership.end_date != end:
             before_end = membership.end_date
             membership.end_date = end
@@ -680,4 +696,5 @@ def _apply_people(
             result.updated += 1
         else:
             result.unchanged += 1
+    memberships_add_bulk(actor=actor, grants=list(granted.values()), verb="membership.grant")
     return parsed[0].organization

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
+from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record
 from apps.core import tree_versions
 from apps.core.dates import local_today
@@ -121,6 +123,95 @@ def organization_create(
     return org
 
 
+def membership_add_refusal(*, start: dt.date, end: dt.date | None, holds_open: bool) -> str | None:
+    """Why a role cannot be given (None when it can): the rule of `membership_add`, asked by
+    the people import for each new row with the open roles it read for the whole file at once.
+    `holds_open`: the person already holds this role here with no end date."""
+    if end is not None and end < start:
+        return _("Ngày kết thúc phải sau ngày bắt đầu.")
+    if holds_open:
+        return _("Người này đang giữ vai trò này ở tổ chức này.")
+    return None
+
+
+def open_roles(users: Sequence[Any]) -> set[tuple[int, int, str]]:
+    """(user id, organisation id, role) of every role the users hold with no end date: what
+    `membership_add_refusal` asks, read once for a whole import."""
+    return set(
+        Membership.objects.filter(user__in=users, end_date__isnull=True).values_list(
+            "user_id", "organization_id", "role"
+        )
+    )
+
+
+class Grant(NamedTuple):
+    """One role to give, already checked (`membership_add_refusal`, the importer's grant rules)."""
+
+    user: Any
+    organization: Organization
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+
+def memberships_add_bulk(*, actor: Any, grants: Sequence[Grant], verb: str) -> list[Membership]:
+    """Give many checked roles in a fixed number of queries, as `membership_add` gives one:
+    the memberships, the role groups of their organisations, the group of each role still
+    running today, and one audit row each (`verb`). For imports of many rows; the caller runs
+    it in its transaction."""
+    if not grants:
+        return []
+    organizations = list({g.organization.pk: g.organization for g in grants}.values())
+    ensure_role_groups(organizations)
+    groups = dict(
+        (((org_id, role), group_id))
+        for org_id, role, group_id in OrganizationRole.objects.filter(
+            organization__in=organizations
+        ).values_list("organization_id", "role", "group_id")
+    )
+    memberships = Membership.objects.bulk_create(
+        Membership(
+            user=g.user,
+            organization=g.organization,
+            role=g.role,
+            start_date=g.start,
+            end_date=g.end,
+        )
+        for g in grants
+    )
+    today = local_today()
+    through = get_user_model().groups.through
+    through.objects.bulk_create(
+        {
+            (g.user.pk, groups[g.organization.pk, g.role]): through(
+                user_id=g.user.pk, group_id=groups[g.organization.pk, g.role]
+            )
+            for g in grants
+            if g.end is None or g.end >= today
+        }.values(),
+        ignore_conflicts=True,
+    )
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor if getattr(actor, "pk", None) else None,
+            verb=verb,
+            organization=g.organization,
+            target_type=Membership._meta.label_lower,
+            target_id=str(m.pk),
+            data={
+                "username": g.user.username,
+                "role": g.role,
+                "start_date": g.start.isoformat(),
+                "end_date": g.end.isoformat() if g.end else None,
+            },
+        )
+        for g, m in zip(grants, memberships, strict=True)
+    )
+    for g in grants:
+        forget_scope(g.user)
+    return memberships
+
+
 @transaction.atomic
 def membership_add(
     *,
@@ -141,12 +232,12 @@ def membership_add(
     if check_permission and not may(actor, Action.KEEP_REGISTERS, organization):
         raise PermissionDenied(_("Bạn không có quyền phân công vai trò ở tổ chức này."))
     start = start_date or local_today()
-    if end_date is not None and end_date < start:
-        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."))
-    if Membership.objects.filter(
+    holds = Membership.objects.filter(
         user=user, organization=organization, role=role, end_date__isnull=True
-    ).exists():
-        raise DomainError(_("Người này đang giữ vai trò này ở tổ chức này."))
+    ).exists()
+    refusal = membership_add_refusal(start=start, end=end_date, holds_open=holds)
+    if refusal:
+        raise DomainError(refusal)
     membership = Membership.objects.create(
         user=user,
         organization=organization,

@@ -41,11 +41,12 @@ def organisations(committees: int) -> int:
     return 1 + 63 * (1 + committees * 7)
 
 
-def import_tree(committees: int) -> None:
+def tree_csv(committees: int, parent: str = "") -> bytes:
+    """The CSV of a national tree whose root "BIMP" hangs under `parent` (none: a new top)."""
     out = io.StringIO()
     out.write("code,parent_code,name,short_name,kind\n")
     writer = csv.writer(out)
-    writer.writerow(["BIMP", "", "Gốc", "", "central"])
+    writer.writerow(["BIMP", parent, "Gốc", "", "above_grassroots" if parent else "central"])
     for p in range(63):
         writer.writerow([f"BIMP{p}", "BIMP", f"Tỉnh {p}", "", "above_grassroots"])
         for c in range(committees):
@@ -56,6 +57,10 @@ def import_tree(committees: int) -> None:
                 writer.writerow(
                     [f"BIMP{p}-{c}-{k}", f"BIMP{p}-{c}", f"Chi bộ {k}", "", "cell_under_committee"]
                 )
-    result = import_organizations(out.getvalue().encode(), "bench.csv")
+    return out.getvalue().encode()
+
+
+def import_tree(committees: int) -> None:
+    result = import_organizations(tree_csv(committees), "bench.csv")
     expected = organisations(committees)
     assert result.ok and result.created == expected, (result.created, result.errors[:3])
