@@ -19,6 +19,7 @@ from apps.core.dates import local_today
 from tests.attendance.conftest import seat, two_thirds_quorum
 from tests.browser.conftest import CHROMIUM
 from tests.browser.fake_camera import CAMERA_ARGS, qr_video
+from tests.browser.test_layout import _axe
 from tests.factories import CongressFactory
 from tests.reports.pdf import flat
 
@@ -106,4 +107,14 @@ def test_office_prints_cards_checks_in_four_and_watches_the_count(
             tab.wait_for_timeout(150)
             no_horizontal_scroll(tab)
             shot(tab, f"congress-day-{label}-{name}")
+    # axe-core (injected, hence a context that lets it in) finds no serious or critical
+    # violation on either page; the journey above ran under the site's own CSP.
+    checker = page.context.browser.new_context(
+        storage_state=page.context.storage_state(), bypass_csp=True
+    )
+    tab = checker.new_page()
+    for path in ("scan/", ""):
+        tab.goto(f"{live_server.url}/congress-day/{congress.pk}/{path}")
+        assert _axe(tab) == [], path
+    checker.close()
     phone.close()
