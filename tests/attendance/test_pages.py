@@ -144,3 +144,24 @@ def test_a_delegate_sees_only_their_own_card(tree, today_congress):
     other = client_for(tree.ptm_standing)
     assert other.get(reverse("attendance:my_card", args=[delegates[0].pk])).status_code == 404
     assert delegates[0].code not in other.get(reverse("attendance:my_cards")).content.decode()
+
+
+def test_the_live_page_costs_the_same_queries_for_4_or_60_delegates(tree, today_congress):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import seat
+
+    congress, delegates = today_congress
+    officer = client_for(tree.qb_officer)
+    url = reverse("attendance:live", args=[congress.pk])
+    officer.get(url)  # the session and the cached scope settle
+    with CaptureQueriesContext(connection) as small:
+        officer.get(url)
+    more = seat(congress, [tree.ptm, tree.ankt], 56, prefix="Thêm")
+    for d in more[:30]:
+        officer.post(reverse("attendance:checkin", args=[congress.pk]), {"code": d.code})
+    with CaptureQueriesContext(connection) as large:
+        body = officer.get(url).content.decode()
+    assert body.count('<tr id="delegate-') == 60 and 'id="count-present">30<' in body
+    assert len(large) == len(small), [q["sql"] for q in large]
