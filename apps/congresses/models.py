@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from apps.organizations.models import Organization, OrganizationKind
 
 from .deadlines import RuleParams
+from .rules import DEFAULT_COMMENT_REMINDER_OFFSETS, DEFAULT_FOLLOW_UP_DAYS
 
 
 class DocumentKind(models.TextChoices):
@@ -38,6 +39,14 @@ def default_required_kinds() -> list[str]:
 
 def default_reminder_offsets() -> list[int]:
     return list(DEFAULTS.reminder_offsets)
+
+
+def default_comment_reminder_offsets() -> list[int]:
+    return list(DEFAULT_COMMENT_REMINDER_OFFSETS)
+
+
+def default_follow_up_days() -> dict[str, int]:
+    return dict(DEFAULT_FOLLOW_UP_DAYS)
 
 
 def default_composition_targets() -> dict:
@@ -93,11 +102,18 @@ class RuleSet(models.Model):
     surplus_cap_percent = models.PositiveSmallIntegerField(
         _("tỷ lệ dư tối đa (%)"), default=30, validators=[MaxValueValidator(100)]
     )
-    floor_nomination_percent = models.PositiveSmallIntegerField(
-        _("tỷ lệ tán thành để đề cử tại đại hội (%)"), default=30
+    comment_reminder_offsets = models.JSONField(
+        _("nhắc góp ý trước hạn góp ý (ngày)"),
+        default=default_comment_reminder_offsets,
+        help_text=_("Ví dụ [3, 1]: nhắc người chưa góp ý 3 ngày và 1 ngày trước hạn góp ý."),
     )
-    win_more_than_half = models.BooleanField(
-        _("trúng cử khi quá một nửa tổng số được triệu tập"), default=True
+    follow_up_days = models.JSONField(
+        _("hạn việc sau đại hội, tính từ ngày chuẩn y (ngày)"),
+        default=default_follow_up_days,
+        help_text=_(
+            "Số ngày cho từng việc: regulations (quy chế làm việc), assignments (phân công), "
+            "action_plan (chương trình hành động), policy (chính sách cán bộ không tái cử)."
+        ),
     )
     composition_targets = models.JSONField(
         _("chỉ tiêu cơ cấu"), default=default_composition_targets, blank=True
@@ -146,6 +162,33 @@ class RuleSet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The reminder days and the follow-up days are data an administrator types: refuse
+        what the sweep or the ratification could not use, naming the field."""
+        from django.core.exceptions import ValidationError
+
+        offsets = self.comment_reminder_offsets
+        if not isinstance(offsets, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in offsets
+        ):
+            raise ValidationError(
+                {"comment_reminder_offsets": _("Cần một danh sách số ngày dương, ví dụ [3, 1].")}
+            )
+        days = self.follow_up_days
+        if (
+            not isinstance(days, dict)
+            or set(days) - set(DEFAULT_FOLLOW_UP_DAYS)
+            or not all(
+                isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in days.values()
+            )
+        ):
+            raise ValidationError(
+                {
+                    "follow_up_days": _("Cần số ngày dương cho các việc: %(kinds)s.")
+                    % {"kinds": ", ".join(DEFAULT_FOLLOW_UP_DAYS)}
+                }
+            )
 
     @property
     def attendance_quorum(self) -> Fraction | None:

@@ -10,14 +10,14 @@ and the importer all say the same words. Services call these; nothing else re-im
 - opening: not before the opening day;
 - the first meeting of the new committee: not before the opening, not in the future, exactly one
   secretary, and no more deputies, standing members or inspection members than the plan's seats;
-- counting the election: the basis of "more than half" (the rule set's `win_more_than_half`).
+- after the congress: when each follow-up task falls due (the rule set's days).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -130,11 +130,15 @@ def first_meeting_refusals(
     return reasons
 
 
-# --- counting the election ----------------------------------------------------------------------
+# --- after the congress: reminders and follow-up ----------------------------------------------
+
+# The rule set's defaults for what follows (RuleSet.comment_reminder_offsets, follow_up_days);
+# the deadline rules' defaults are deadlines.RuleParams.
+DEFAULT_COMMENT_REMINDER_OFFSETS = (3, 1)
+DEFAULT_FOLLOW_UP_DAYS = {"regulations": 30, "assignments": 30, "action_plan": 60, "policy": 90}
 
 
-def election_basis(*, base: int, ballots_valid: int, win_more_than_half: bool) -> int:
-    """What "more than half" is counted against: the convened base (QĐ 190-QĐ/TW Art. 30, QĐ
-    244-QĐ/TW Art. 32: `win_more_than_half` on, both shipped rule sets) or, for a rule set that
-    switches it off, the valid ballots cast (docs/domain.md §10)."""
-    return base if win_more_than_half else ballots_valid
+def follow_up_due(decided_on: dt.date, kind: str, days: Mapping[str, int]) -> dt.date:
+    """When a post-congress task falls due: the rule set's days for its kind after the
+    ratification decision (a kind the rule set leaves out takes the default)."""
+    return decided_on + dt.timedelta(days=int(days.get(kind, DEFAULT_FOLLOW_UP_DAYS[kind])))

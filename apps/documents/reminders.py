@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.congresses.deadlines import reminder_offset_due
+from apps.congresses.models import RuleSet
 from apps.notifications.services import Message
 from apps.organizations.audiences import audience_of
 
@@ -20,20 +22,37 @@ from .models import Circulation, Comment
 from .permissions import ANSWERING
 from .services import comment_todo
 
-COMMENT_REMINDER_OFFSETS = (3, 1)
+OFFSETS = "round__document__congress__term__rule_set__comment_reminder_offsets"
+
+
+class Due(NamedTuple):
+    """A circulation whose comment deadline is in the window, with its rule set's offsets."""
+
+    pk: int
+    round_id: int
+    deadline: dt.date
+    offsets: list[int]  # RuleSet.comment_reminder_offsets of the congress's term
 
 
 def comment_reminders(*, today: dt.date) -> list[Message]:
-    window_end = today + dt.timedelta(days=max(COMMENT_REMINDER_OFFSETS))
-    circulations = list(
-        Circulation.objects.filter(comment_deadline__range=(today, window_end))
-        .order_by("pk")
-        .values_list("pk", "round_id", "comment_deadline")
+    """The days before a comment deadline on which the silent are reminded are the rule set's
+    (RuleSet.comment_reminder_offsets, [3, 1] in both shipped rule sets)."""
+    widest = max(
+        (max(o or [0]) for o in RuleSet.objects.values_list("comment_reminder_offsets", flat=True)),
+        default=0,
     )
+    circulations = [
+        Due(*row)
+        for row in Circulation.objects.filter(
+            comment_deadline__range=(today, today + dt.timedelta(days=widest))
+        )
+        .order_by("pk")
+        .values_list("pk", "round_id", "comment_deadline", OFFSETS)
+    ]
     if not circulations:
         return []
-    ids = [pk for pk, _r, _d in circulations]
-    round_ids = {round_id for _c, round_id, _d in circulations}
+    ids = [c.pk for c in circulations]
+    round_ids = {c.round_id for c in circulations}
     org_links = defaultdict(list)
     for circ_id, org_id in Circulation.recipient_organizations.through.objects.filter(
         circulation_id__in=ids
@@ -56,8 +75,8 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
     answerers = audience_of(ANSWERING, on=today, organizations=all_orgs)
 
     silent_by_circulation: dict[int, list[tuple[int, str, str]]] = {}
-    for pk, round_id, deadline in circulations:
-        offset = reminder_offset_due(deadline, today, COMMENT_REMINDER_OFFSETS)
+    for pk, round_id, deadline, offsets in circulations:
+        offset = reminder_offset_due(deadline, today, offsets or ())
         if offset is None:
             continue
         day = deadline - dt.timedelta(days=offset)

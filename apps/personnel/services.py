@@ -20,6 +20,7 @@ from apps.congresses.handoffs import (
     superior_followers,
 )
 from apps.congresses.models import OPEN_OR_LATER, Congress, CongressStatus
+from apps.congresses.rules import CommitteeSize, first_meeting_refusals, follow_up_due
 from apps.congresses.services import congress_advance
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
@@ -331,23 +332,46 @@ def results_record(
 
 @transaction.atomic
 def first_meeting_record(
-    *, actor: Any, congress: Congress, meeting_date: dt.date, posts: dict[int, str]
+    *,
+    actor: Any,
+    congress: Congress,
+    meeting_date: dt.date,
+    posts: dict[int, str],
+    today: dt.date | None = None,
 ) -> ElectionResult:
     """The new committee's first meeting: standing committee, secretary, deputies (among the
-    elected), then ratification is requested from the superior."""
-    result = ElectionResult.objects.select_for_update().get(congress=congress)
+    elected), then ratification is requested from the superior. Its rules (congresses.rules:
+    first_meeting_refusals) refuse, with every reason, a meeting before the opening or in the
+    future, other than exactly one secretary, or more posts than the plan's seats."""
+    today = today or local_today()
+    result = (
+        ElectionResult.objects.select_for_update().select_related("plan").get(congress=congress)
+    )
     if not may(actor, Action.LEAD, congress):
         raise PermissionDenied(_("Bạn không có quyền ghi kết quả đại hội này."))
     elected = {v.candidate_id: v for v in result.votes.filter(elected=True)}
     if set(posts) - set(elected):
         raise DomainError(_("Chỉ bầu chức danh trong số cấp ủy viên trúng cử."))
-    if list(posts.values()).count(Post.SECRETARY) != 1:
-        raise DomainError(_("Hội nghị lần thứ nhất phải bầu đúng một Bí thư."))
+    plan = result.plan
+    reasons = first_meeting_refusals(
+        meeting_date=meeting_date,
+        opening_date=congress.opening_date,
+        today=today,
+        posts=posts.values(),
+        size=CommitteeSize(
+            seats=plan.seats,
+            standing_seats=plan.standing_seats,
+            deputy_posts=plan.deputy_posts,
+            inspection_seats=plan.inspection_seats,
+        ),
+    )
+    if reasons:
+        raise DomainError(reasons[0], reasons)
     for cid, vote in elected.items():
         vote.post = posts.get(cid, Post.COMMITTEE)
     CandidateVote.objects.bulk_update(elected.values(), ["post"])
     result.first_meeting_date = meeting_date
-    result.ratification_requested_on = local_today()
+    result.ratification_requested_on = today
     result.save(update_fields=["first_meeting_date", "ratification_requested_on"])
     congress_advance(congress, CongressStatus.CLOSED)
     audit_record(
@@ -465,17 +489,13 @@ def ratify(
                 start_date=decision_date,
                 check_permission=False,
             )
+    days = congress.term.rule_set.follow_up_days or {}
     FollowUpTask.objects.bulk_create(
         [
             FollowUpTask(
-                congress=congress, kind=kind, due_date=decision_date + dt.timedelta(days=days)
+                congress=congress, kind=kind, due_date=follow_up_due(decision_date, kind, days)
             )
-            for kind, days in (
-                (FollowUpKind.REGULATIONS, 30),
-                (FollowUpKind.ASSIGNMENTS, 30),
-                (FollowUpKind.ACTION_PLAN, 60),
-                (FollowUpKind.POLICY, 90),
-            )
+            for kind in FollowUpKind.values
         ],
         ignore_conflicts=True,
     )

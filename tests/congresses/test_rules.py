@@ -14,7 +14,6 @@ from apps.congresses.importing import import_congresses
 from apps.congresses.models import Congress, CongressStatus
 from apps.congresses.rules import (
     CommitteeSize,
-    election_basis,
     first_meeting_refusals,
     opening_date_refusals,
     opening_day_refusals,
@@ -101,11 +100,6 @@ def test_first_meeting_posts_within_the_plans_seats():
     assert _meeting(["secretary", "standing"], size=cell) == [
         "Phương án nhân sự không có Ban Thường vụ; không bầu Ủy viên Ban Thường vụ."
     ]
-
-
-def test_election_basis_follows_the_rule_set():
-    assert election_basis(base=148, ballots_valid=140, win_more_than_half=True) == 148
-    assert election_basis(base=148, ballots_valid=140, win_more_than_half=False) == 140
 
 
 # --- scheduling in the past, through every door -------------------------------------------------

@@ -289,3 +289,45 @@ def test_supervision_assignment_needs_a_standing_member_of_the_superior(tree):
         services.supervision_assign(
             actor=tree.ht_secretary, organization=tree.ptm, term=t, supervisor=tree.ht_standing
         )
+
+
+def test_convened_once_the_superior_agreed_and_the_opening_is_announced(tree, qb_congress, ready):
+    """docs/domain.md §5.1: approved → convened when the convening notice is recorded."""
+    _report_and_approve(tree, qb_congress)
+    qb_congress.refresh_from_db()
+    assert qb_congress.status == CongressStatus.APPROVED
+    services.congress_update(
+        actor=tree.qb_secretary, congress=qb_congress, announced_on=D(2020, 6, 6)
+    )
+    qb_congress.refresh_from_db()
+    assert qb_congress.status == CongressStatus.CONVENED
+    circulate_required(qb_congress, D(2020, 5, 25))
+    services.congress_open(actor=tree.qb_secretary, congress=qb_congress, today=OPENING)
+    qb_congress.refresh_from_db()
+    assert qb_congress.status == CongressStatus.IN_SESSION
+
+
+def test_announced_before_the_agreement_convenes_on_the_agreement(tree, qb_congress, ready):
+    report = services.superior_report_submit(
+        actor=tree.qb_secretary, congress=qb_congress, today=REPORTED
+    )
+    services.congress_update(
+        actor=tree.qb_secretary, congress=qb_congress, announced_on=D(2020, 6, 2)
+    )
+    qb_congress.refresh_from_db()
+    assert qb_congress.status == CongressStatus.REPORTED  # not yet agreed: not convened
+    services.superior_report_decide(
+        actor=tree.central_standing, report=report, decision=Decision.APPROVED, today=DECIDED
+    )
+    qb_congress.refresh_from_db()
+    assert qb_congress.status == CongressStatus.CONVENED
+
+
+def test_announcing_without_the_right_is_refused_and_nothing_changes(tree, qb_congress, ready):
+    _report_and_approve(tree, qb_congress)
+    with pytest.raises(PermissionDenied):
+        services.congress_update(
+            actor=tree.qb_standing, congress=qb_congress, announced_on=D(2020, 6, 6)
+        )
+    qb_congress.refresh_from_db()
+    assert qb_congress.status == CongressStatus.APPROVED and qb_congress.announced_on is None

@@ -48,8 +48,8 @@ def forwards(apps, schema_editor):
                 "action_programme",
             ],
             surplus_cap_percent=30,
-            floor_nomination_percent=30,
-            win_more_than_half=True,
+            # floor_nomination_percent and win_more_than_half (30, True) were set here until
+            # migration 0009 removed them; their field defaults give the same rows.
             composition_targets={
                 "under_40_min_percent": 10,
                 "women_min_percent": 15,

@@ -150,7 +150,9 @@ def _pilot_through_ratification(admin, incumbents) -> None:
     )
     elected = [v.candidate_id for v in result.votes.filter(elected=True).order_by("-votes")]
     posts: dict[int, str] = {elected[0]: Post.SECRETARY, elected[1]: Post.DEPUTY}
-    first_meeting_record(actor=admin, congress=congress, meeting_date=D(2020, 4, 9), posts=posts)
+    first_meeting_record(
+        actor=admin, congress=congress, meeting_date=D(2020, 4, 9), posts=posts, today=D(2020, 4, 9)
+    )
     ratify(
         actor=admin,
         congress=congress,
