@@ -81,25 +81,29 @@ def _check_day(actor: Any, congress: Congress, now: dt.datetime) -> None:
         )
 
 
-def _elsewhere(code: str) -> Delegate | None:
-    return (
+def _elsewhere(actor: Any, code: str) -> str | None:
+    """The congress another delegate holding `code` attends, named only to someone who may see
+    that congress ("another congress" otherwise); None when nobody holds the code."""
+    found = (
         Delegate.objects.select_related("congress__organization", "congress__term")
         .filter(code=code)
         .first()
     )
+    if found is None:
+        return None
+    return str(found.congress) if may(actor, Action.VIEW, found.congress) else _("một đại hội khác")
 
 
-def _delegate_for(congress: Congress, *, token: str, code: str) -> tuple[Delegate, str]:
+def _delegate_for(actor: Any, congress: Congress, *, token: str, code: str) -> tuple[Delegate, str]:
     """The delegate the card or code names, locked, and the method; refusals say why."""
     if token.strip():
         method = CheckInMethod.QR
         try:
             claim = read_token(token, congress_id=congress.pk)
         except OtherCongressToken as other:
-            found = _elsewhere(other.claim.code)
             raise DomainError(
                 _("Thẻ này là thẻ dự %(congress)s, không phải đại hội này.")
-                % {"congress": found.congress if found else _("một đại hội khác")},
+                % {"congress": _elsewhere(actor, other.claim.code) or _("một đại hội khác")},
                 field="token",
             ) from None
         except ForgedToken:
@@ -120,11 +124,11 @@ def _delegate_for(congress: Congress, *, token: str, code: str) -> tuple[Delegat
         .first()
     )
     if delegate is None:
-        found = _elsewhere(wanted)
-        if found is not None:
+        elsewhere = _elsewhere(actor, wanted)
+        if elsewhere is not None:
             raise DomainError(
                 _("Mã %(code)s là của đại biểu dự %(congress)s, không phải đại hội này.")
-                % {"code": wanted, "congress": found.congress},
+                % {"code": wanted, "congress": elsewhere},
                 field="code",
             )
         raise DomainError(
@@ -168,7 +172,7 @@ def attendance_checkin(
     """Check a delegate in from their card's QR token or their typed code."""
     now = now or timezone.now()
     _check_day(actor, congress, now)
-    delegate, method = _delegate_for(congress, token=token, code=code)
+    delegate, method = _delegate_for(actor, congress, token=token, code=code)
     _check_seated(delegate)
     record = Attendance.objects.filter(delegate=delegate).select_related("checked_in_by").first()
     if record is not None and record.is_present:

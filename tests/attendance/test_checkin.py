@@ -14,8 +14,9 @@ from apps.congresses.models import CongressStatus
 from apps.core.errors import DomainError, PermissionDenied
 from apps.delegates.models import DelegateStatus
 from apps.notifications.models import Notification
+from tests.factories import CongressFactory
 
-from .conftest import OPENING, at
+from .conftest import OPENING, at, seat
 
 
 def token_of(delegate) -> str:
@@ -98,15 +99,26 @@ def test_an_altered_genuine_token_is_refused(tree, day):
 
 
 def test_a_delegate_of_another_congress_is_refused_by_card_and_by_code(tree, day):
+    """The other congress is named only to someone who may see it (QB's office does not see
+    Hà Tĩnh's congress; QB's secretary sees PTM's, below QB)."""
     stranger = day.foreign[0]
     audits = AuditEvent.objects.count()
-    with pytest.raises(DomainError, match="Thẻ này là thẻ dự Đại hội Đảng bộ Công an tỉnh Hà Tĩnh"):
+    with pytest.raises(DomainError, match=r"^Thẻ này là thẻ dự một đại hội khác, không phải"):
         attendance_checkin(
             actor=tree.qb_officer, congress=day.congress, token=token_of(stranger), now=at(OPENING)
         )
-    with pytest.raises(DomainError, match=f"Mã {stranger.code} là của đại biểu dự Đại hội"):
+    with pytest.raises(DomainError, match=rf"^Mã {stranger.code} là của đại biểu dự một đại hội"):
         attendance_checkin(
             actor=tree.qb_officer, congress=day.congress, code=stranger.code, now=at(OPENING)
+        )
+    below = CongressFactory(organization=tree.ptm, ordinal="V", opening_date=OPENING, days=1)
+    (neighbour,) = seat(below, [tree.ptm_cell], 1)
+    with pytest.raises(DomainError, match="thẻ dự Đại hội Đảng bộ Phòng Tham mưu lần thứ V"):
+        attendance_checkin(
+            actor=tree.qb_secretary,
+            congress=day.congress,
+            token=token_of(neighbour),
+            now=at(OPENING),
         )
     nothing_written(audits)
 
