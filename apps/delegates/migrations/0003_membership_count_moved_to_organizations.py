@@ -9,15 +9,10 @@ class Migration(migrations.Migration):
         ('delegates', '0002_credentials_board'),
     ]
 
+    # The tables are dropped whole: removing the foreign keys first (as makemigrations wrote
+    # it) rebuilds the table on SQLite, whose copy still names the removed field in the
+    # (organization, as_of) unique constraint, and `make run` stopped at this migration.
     operations = [
-        migrations.RemoveField(
-            model_name='membershipcount',
-            name='organization',
-        ),
-        migrations.RemoveField(
-            model_name='membershipcount',
-            name='updated_by',
-        ),
         migrations.DeleteModel(
             name='HistoricalMembershipCount',
         ),
