@@ -89,7 +89,9 @@ def load_personnel_demo(people: dict[str, Any]) -> None:
             actor=admin,
             congress=congress,
             seats=seats,
-            standing_seats=5 if code == "QB" else 1,
+            # A committee of five has no standing committee (its secretary and deputy lead it);
+            # Quảng Bình's five include its secretary and deputy (docs/domain.md §7.3).
+            standing_seats=5 if code == "QB" else 0,
             candidates=_candidates(17 if code == "QB" else 6),
         )
         plan_transition(plan=plan, to=PlanStatus.SUBMITTED, by=admin)
