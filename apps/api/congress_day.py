@@ -141,6 +141,20 @@ class ExcuseView(APIView):
         return Response(AttendanceRecordSerializer(_record(record)).data)
 
 
+class UndoView(APIView):
+    @extend_schema(request=ExcuseSerializer, responses={204: None})
+    def post(self, request, pk: int):
+        congress = _congress(request, pk)
+        data = _valid(ExcuseSerializer, request)
+        services.attendance_undo(
+            actor=request.user,
+            congress=congress,
+            delegate_id=data["delegate"],
+            reason=data["reason"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class AttendanceView(APIView):
     @extend_schema(responses={200: AttendanceSummarySerializer})
     def get(self, request, pk: int):

@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path("v1/congresses/<int:pk>/excuse/", congress_day.ExcuseView.as_view(), name="api-excuse"),
     path(
+        "v1/congresses/<int:pk>/undo-checkin/",
+        congress_day.UndoView.as_view(),
+        name="api-undo-checkin",
+    ),
+    path(
         "v1/congresses/<int:pk>/attendance/",
         congress_day.AttendanceView.as_view(),
         name="api-attendance",

@@ -23,3 +23,7 @@ class CheckInForm(StyledFormMixin, forms.Form):
 
 class ExcuseForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do vắng mặt"), max_length=REASON_MAX)
+
+
+class UndoForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy điểm danh"), max_length=REASON_MAX)

@@ -24,8 +24,9 @@ from apps.congresses.models import Congress, CongressKind, CongressStatus
 from apps.congresses.services import RuleViolation
 from apps.core.dates import local_date
 from apps.core.errors import DomainError, PermissionDenied
-from apps.delegates.models import Delegate, DelegateStatus
+from apps.delegates.models import Delegate, DelegateElection, DelegateStatus
 from apps.organizations.permissions import Action, may
+from apps.personnel.models import ElectionResult
 
 from .models import Attendance, AttendanceStatus, CheckInMethod
 from .tokens import ForgedToken, OtherCongressToken, read_token
@@ -253,3 +254,52 @@ def attendance_excuse(
         reason=reason,
     )
     return record
+
+
+@transaction.atomic
+def attendance_undo(
+    *,
+    actor: Any,
+    congress: Congress,
+    delegate_id: int,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """Take back a check-in made by mistake (the wrong code typed), with a reason. The audit
+    row keeps when and by whom it had been made. Refused once an election at the congress has
+    been recorded: its base was counted from this record."""
+    now = now or timezone.now()
+    _check_day(actor, congress, now)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise DomainError(_("Phải ghi lý do hủy điểm danh."), field="reason")
+    if len(reason) > REASON_MAX:
+        raise DomainError(_("Lý do tối đa %(n)s ký tự.") % {"n": REASON_MAX}, field="reason")
+    if (
+        ElectionResult.objects.filter(congress=congress).exists()
+        or DelegateElection.objects.filter(congress=congress, recorded_at__isnull=False).exists()
+    ):
+        raise DomainError(
+            _("Đã ghi kết quả bầu cử theo số có mặt này; không hủy điểm danh được nữa.")
+        )
+    record = (
+        Attendance.objects.select_for_update(of=("self",))
+        .select_related("delegate", "checked_in_by")
+        .filter(congress=congress, delegate_id=delegate_id, status=AttendanceStatus.PRESENT)
+        .first()
+    )
+    if record is None:
+        raise DomainError(_("Đại biểu này chưa điểm danh."))
+    assert record.checked_in_at is not None
+    audit_record(
+        actor=actor,
+        verb="attendance.undo",
+        target=record,
+        organization=congress.organization,
+        delegate=record.delegate_id,
+        code=record.delegate.code,
+        checked_in_at=record.checked_in_at,
+        checked_in_by=record.checked_in_by_id,
+        reason=reason,
+    )
+    record.delete()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/scan/", views.scan, name="scan"),
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
     path("<int:pk>/excuse/<int:delegate_pk>/", views.excuse, name="excuse"),
+    path("<int:pk>/undo/<int:delegate_pk>/", views.undo, name="undo"),
     path("<int:pk>/cards.pdf", views.cards, name="cards"),
     path("my-cards/", views.my_cards, name="my_cards"),
     path("my-cards/<int:delegate_pk>.pdf", views.my_card, name="my_card"),

@@ -26,7 +26,7 @@ from apps.personnel.elections import votes_needed
 
 from . import selectors, services
 from .cards import cards_pdf
-from .forms import CheckInForm, ExcuseForm
+from .forms import CheckInForm, ExcuseForm, UndoForm
 from .models import Attendance
 
 STATES = ("", "present", "excused", "waiting")
@@ -173,6 +173,37 @@ def excuse(request, pk: int, delegate_pk: int):
     return render(
         request,
         "attendance/excuse.html",
+        {"congress": congress, "delegate": delegate, "record": record, "form": form},
+    )
+
+
+@login_required
+def undo(request, pk: int, delegate_pk: int):
+    """Take back a check-in made by mistake, with a reason."""
+    congress = _acting(request, pk)
+    delegate = selectors.seated(congress).select_related("source").filter(pk=delegate_pk).first()
+    if delegate is None:
+        raise Http404(_("Không có đại biểu này trong danh sách của đại hội."))
+    form = UndoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_undo(
+                actor=request.user,
+                congress=congress,
+                delegate_id=delegate.pk,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(
+                request, _("Đã hủy điểm danh của %(name)s.") % {"name": delegate.full_name}
+            )
+            return redirect("attendance:page", pk=congress.pk)
+    record = Attendance.objects.filter(delegate=delegate).select_related("checked_in_by").first()
+    return render(
+        request,
+        "attendance/undo.html",
         {"congress": congress, "delegate": delegate, "record": record, "form": form},
     )
 

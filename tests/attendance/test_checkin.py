@@ -259,3 +259,79 @@ def test_excuse_needs_a_reason_and_not_a_present_delegate(tree, day):
             reason="Ốm",
             now=at(OPENING),
         )
+
+
+def test_a_mistaken_check_in_is_taken_back_with_a_reason_and_kept_in_the_audit(tree, day):
+    from apps.attendance.services import attendance_undo
+
+    wrong, right = day.delegates[0], day.delegates[1]
+    attendance_checkin(
+        actor=tree.qb_officer, congress=day.congress, code=wrong.code, now=at(OPENING, 7, 5)
+    )
+    with pytest.raises(DomainError, match="Phải ghi lý do hủy điểm danh"):
+        attendance_undo(
+            actor=tree.qb_officer,
+            congress=day.congress,
+            delegate_id=wrong.pk,
+            reason=" ",
+            now=at(OPENING, 7, 6),
+        )
+    with pytest.raises(PermissionDenied):
+        attendance_undo(
+            actor=tree.qb_committee,
+            congress=day.congress,
+            delegate_id=wrong.pk,
+            reason="Nhập nhầm mã",
+            now=at(OPENING, 7, 6),
+        )
+    with pytest.raises(DomainError, match="chưa điểm danh"):
+        attendance_undo(
+            actor=tree.qb_officer,
+            congress=day.congress,
+            delegate_id=right.pk,
+            reason="Nhập nhầm mã",
+            now=at(OPENING, 7, 6),
+        )
+    assert Attendance.objects.filter(delegate=wrong).exists()
+    attendance_undo(
+        actor=tree.qb_officer,
+        congress=day.congress,
+        delegate_id=wrong.pk,
+        reason="Nhập nhầm mã",
+        now=at(OPENING, 7, 6),
+    )
+    assert not Attendance.objects.exists()
+    event = AuditEvent.objects.get(verb="attendance.undo")
+    assert event.data["code"] == wrong.code and event.data["reason"] == "Nhập nhầm mã"
+    assert event.data["checked_in_by"] == tree.qb_officer.pk
+    assert attendance_count(day.congress).present == 0
+    attendance_checkin(  # the right delegate, and the wrong one can still come later
+        actor=tree.qb_officer, congress=day.congress, code=right.code, now=at(OPENING, 7, 7)
+    )
+
+
+def test_no_take_back_once_an_election_counted_from_the_record(tree, day):
+    from apps.attendance.services import attendance_undo
+    from apps.personnel.models import ElectionResult
+    from tests.factories import approved_plan
+
+    d = day.delegates[0]
+    attendance_checkin(actor=tree.qb_officer, congress=day.congress, code=d.code, now=at(OPENING))
+    ElectionResult.objects.create(
+        congress=day.congress,
+        plan=approved_plan(day.congress),
+        summoned=6,
+        excused=5,
+        ballots_issued=1,
+        ballots_valid=1,
+        recorded_by=tree.qb_secretary,
+    )
+    with pytest.raises(DomainError, match="không hủy điểm danh được nữa"):
+        attendance_undo(
+            actor=tree.qb_officer,
+            congress=day.congress,
+            delegate_id=d.pk,
+            reason="Nhập nhầm",
+            now=at(OPENING, 9),
+        )
+    assert Attendance.objects.filter(delegate=d).exists()

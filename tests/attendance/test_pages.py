@@ -165,3 +165,31 @@ def test_the_live_page_costs_the_same_queries_for_4_or_60_delegates(tree, today_
         body = officer.get(url).content.decode()
     assert body.count('<tr id="delegate-') == 60 and 'id="count-present">30<' in body
     assert len(large) == len(small), [q["sql"] for q in large]
+
+
+def test_the_office_takes_back_a_mistaken_check_in_from_the_list(tree, today_congress):
+    congress, delegates = today_congress
+    officer = client_for(tree.qb_officer)
+    officer.post(reverse("attendance:checkin", args=[congress.pk]), {"code": delegates[0].code})
+    listing = officer.get(reverse("attendance:page", args=[congress.pk])).content.decode()
+    undo_url = reverse("attendance:undo", args=[congress.pk, delegates[0].pk])
+    assert undo_url in listing
+    refused = officer.post(undo_url, {"reason": ""})
+    assert refused.status_code == 200 and Attendance.objects.count() == 1
+    done = officer.post(undo_url, {"reason": "Nhập nhầm mã"}, follow=True)
+    assert f"Đã hủy điểm danh của {delegates[0].full_name}." in done.content.decode()
+    assert not Attendance.objects.exists()
+    assert client_for(tree.qb_committee).get(undo_url).status_code == 403
+
+
+def test_api_takes_back_a_check_in(tree, today_congress):
+    from rest_framework.test import APIClient
+
+    congress, delegates = today_congress
+    client = APIClient()
+    client.force_authenticate(tree.qb_officer)
+    client.post(reverse("api-checkin", args=[congress.pk]), {"code": delegates[0].code})
+    url = reverse("api-undo-checkin", args=[congress.pk])
+    body = {"delegate": delegates[0].pk, "reason": "Nhập nhầm mã"}
+    assert client.post(url, {"delegate": delegates[1].pk, "reason": "x"}).status_code == 400
+    assert client.post(url, body).status_code == 204 and not Attendance.objects.exists()
