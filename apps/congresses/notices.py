@@ -60,7 +60,7 @@ class Texts(NamedTuple):
 
 
 def _day(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 class NoticeWriter:

@@ -164,19 +164,40 @@ def insert_new(
     quote = connection.ops.quote_name
     same = same or {}
     # Values common to all rows are prepared by their field once (an aware datetime for SQLite).
-    common = tuple(_field(model, f).get_db_prep_save(v, connection) for f, v in same.items())
-    names = [*fields, *same]
-    columns = ", ".join(quote(_column(model, f)) for f in names)
-    one = "(" + ", ".join(["%s"] * len(names)) + ")"
-    batch = _batch(connection, len(names), INSERT_BATCH)
+    common = [_field(model, f).get_db_prep_save(v, connection) for f, v in same.items()]
+    columns = ", ".join(quote(_column(model, f)) for f in [*fields, *same])
+    constants = "".join(", %s" for _value in common)
+    batch = _batch(connection, len(fields) + len(common), INSERT_BATCH)
     created = 0
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
+            source, params = _row_source(connection, model, fields, rows[start : start + batch])
             cursor.execute(
-                f"INSERT INTO {quote(_table(model))} ({columns}) "
-                f"VALUES {', '.join([one] * len(chunk))} ON CONFLICT DO NOTHING RETURNING 1",
-                [v for row in chunk for v in (*row, *common)],
+                f"INSERT INTO {quote(_table(model))} ({columns}) SELECT *{constants} "
+                f"FROM {source} WHERE true ON CONFLICT DO NOTHING RETURNING 1",
+                [*common, *params],  # in the order of the statement's placeholders
             )
             created += len(cursor.fetchall())
     return created
+
+
+def _row_source(
+    connection: Any, model: type[Model], fields: Sequence[str], rows: Sequence[tuple]
+) -> tuple[str, list]:
+    """The rows as a FROM item: on PostgreSQL one array per column, unnested by the server (a
+    VALUES list of 14,000 rows took PostgreSQL longer to parse than the insert itself); on
+    SQLite a VALUES list (its parameter limit keeps the batches small)."""
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{_array_type(_field(model, f), connection)}[]" for f in fields)
+        return f"unnest({arrays}) AS m", [list(column) for column in zip(*rows, strict=True)]
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    return f"(VALUES {', '.join([one] * len(rows))}) AS m", [v for row in rows for v in row]
+
+
+def _array_type(field: Field, connection: Any) -> str:
+    # Strings as varchar without a length: the column checks the length once, on insert.
+    if field.get_internal_type() == "CharField":
+        return connection.ops.cast_char_field_without_max_length
+    db_type = field.db_type(connection)
+    assert db_type is not None  # a concrete column
+    return db_type
