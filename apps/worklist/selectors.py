@@ -22,6 +22,7 @@ from apps.congresses.deadlines import RuleCode, RuleResult, Status
 from apps.congresses.facts import Evaluated, evaluate_all, with_rule_context
 from apps.congresses.models import Congress, CongressStatus, Decision, SuperiorReport
 from apps.congresses.rule_wording import rule_label
+from apps.congresses.rules import opening_day_refusals
 from apps.congresses.selectors import reports_awaiting_decision
 from apps.documents.models import Circulation, DraftRound
 from apps.documents.selectors import rounds_awaiting_comment
@@ -275,7 +276,7 @@ def _lead_tasks(
                     rule_label(RuleCode.R20, ev.params),
                 )
             )
-        elif ev.can_open and c.opening_date <= today:
+        elif ev.can_open and not opening_day_refusals(c.opening_date, today=today):
             tasks.append(
                 _task(
                     "open",

@@ -275,3 +275,32 @@ def test_service_refuses_every_caller_alike(tree):
         )
     assert refused.value.field == "opening_date"
     assert not Congress.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_home_offers_opening_from_the_opening_day_as_the_service_allows(tree):
+    """The worklist's "open the congress" task follows rules.opening_day_refusals too."""
+    from apps.worklist.selectors import worklist_for
+    from tests.factories import circulate_required, ready_for_report
+
+    opening = D(2020, 6, 30)
+    congress = CongressFactory(organization=tree.qb, term=term(), opening_date=opening)
+    ready_for_report(congress)
+    circulate_required(congress, D(2020, 5, 25))
+    report = services.superior_report_submit(
+        actor=tree.qb_secretary, congress=congress, today=D(2020, 6, 1)
+    )
+    services.superior_report_decide(
+        actor=tree.central_standing, report=report, decision="approved", today=D(2020, 6, 5)
+    )
+
+    def kinds(day):
+        return {t.kind for t in worklist_for(user=tree.qb_secretary, today=day).tasks}
+
+    assert "open" not in kinds(opening - dt.timedelta(days=1))
+    with pytest.raises(services.RuleViolation, match="khai mạc"):
+        services.congress_open(
+            actor=tree.qb_secretary, congress=congress, today=opening - dt.timedelta(days=1)
+        )
+    assert "open" in kinds(opening)
+    services.congress_open(actor=tree.qb_secretary, congress=congress, today=opening)
