@@ -17,7 +17,6 @@ from django.db.models.functions import RowNumber
 from apps.core.request_memo import once_per_request
 from apps.core.rows import fetch_rows
 from apps.core.sql import Joined, left_joined_rows
-from apps.documents.models import Circulation
 from apps.organizations.tree import parent_path_of
 
 from .deadlines import CongressFacts, Evaluation, RuleParams, evaluate
@@ -220,13 +219,19 @@ def _fact_parts(scope: QuerySet[Congress]) -> tuple[QuerySet, Joined, Joined, Jo
             Q(organization__numchild__gt=0), output_field=BooleanField()
         ),
     )
+    # R30's facts are the drafts' circulations (documents, an app above this one), reached
+    # through Congress's reverse relations so that congresses imports nothing of documents.
+    # The filter comes before the aggregate, so the aggregate reads the same circulations.
+    circulation = "documents__rounds__circulations"
     circulated = (
-        Circulation.objects.filter(to_subordinates=True, round__document__congress__in=ids)
+        Congress.objects.filter(pk__in=ids, **{f"{circulation}__to_subordinates": True})
         .order_by()
-        .values(circulated_congress=F("round__document__congress_id"))
+        .values(circulated_congress=F("pk"))
         .annotate(
             **{
-                f"first_{kind}": Min("official_date", filter=Q(round__document__kind=kind))
+                f"first_{kind}": Min(
+                    f"{circulation}__official_date", filter=Q(documents__kind=kind)
+                )
                 for kind in KINDS
             }
         )
