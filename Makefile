@@ -59,7 +59,7 @@ bench: install
 	PY=$(PY) bash scripts/bench.sh
 
 clean:
-	rm -rf var/db.sqlite3 var/celery
+	rm -rf var/db.sqlite3 var/celery var/cache
 
 .PHONY: loadtest
 ## make loadtest: gunicorn (prod settings) on the bench database under wrk; see docs/PERFORMANCE.md
