@@ -1,15 +1,15 @@
 """Each person's home page, cached until something it reads changes.
 
 The page reads the rules' facts (congresses, reports, circulations, the tree, memberships and
-permissions: apps.congresses.cache's facts version) and a few things the rules do not (rounds
+permissions: apps.congresses.cache.facts_version()) and a few things the rules do not (rounds
 waiting to be circulated, comments given, personnel plans, election results and ratifications,
-numbered documents). Those bump the worklist version, one database row changed in the saving
-transaction (through the models' signals, so the admin counts too), which readers see exactly
-when they can see the change, in every process, whatever the cache backend. A home page is
-cached (the worklist and the person's roles) under (person, facts version, worklist version,
-day, language); older entries become
-unreachable and the TTL only frees memory. The number of organisations a person serves does not
-change the cost of a cached page: it is one cache read.
+numbered documents). Those renew WORKLIST, a version kept like the tree's
+(apps.core.tree_versions: a random token renewed at once and again after the commit, through the
+models' signals, so the admin counts too; no database row every writer would queue on). A home
+page is cached (the worklist and the person's roles) under (person, the facts' version, the
+worklist version, day, language); older entries become unreachable and the TTL only frees
+memory. The number of organisations a person serves does not change the cost of a cached page:
+it is one cache read.
 """
 
 from __future__ import annotations
@@ -18,15 +18,13 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
-from django.db.models import F
 from django.utils.translation import get_language
 
 from apps.congresses.cache import TTL_SECONDS, facts_version
-from apps.core.request_memo import forget_all, once_per_request
+from apps.core import tree_versions
 from apps.organizations.models import Membership
 from apps.organizations.selectors import memberships_of
 
-from .models import WorklistVersion
 from .selectors import Worklist, worklist_for
 
 # What the home page reads that the facts version does not cover (documents.Circulation and the
@@ -44,20 +42,20 @@ WATCHED = (
 
 # The shape of what is cached (Home, Worklist, Task, OwnCongress): change it with their fields,
 # so a process of the new code never unpickles an entry an older one left in a shared cache.
-HOME_SHAPE = 2
+HOME_SHAPE = 3
 
 
-def worklist_version() -> int:
-    return once_per_request(
-        "worklist_version",
-        lambda: WorklistVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0,
-    )
+# The version of what the home page reads beyond the facts.
+WORKLIST = "tv:worklist"
+
+
+def worklist_version() -> str:
+    return tree_versions.current([WORKLIST])[WORKLIST]
 
 
 def worklist_changed(*args: Any, **kwargs: Any) -> None:
-    forget_all()
-    if not WorklistVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        WorklistVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    """The receiver of post_save and post_delete of the WATCHED models."""
+    tree_versions.renew({WORKLIST})
 
 
 class Home(NamedTuple):
