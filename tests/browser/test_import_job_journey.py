@@ -34,6 +34,13 @@ def test_office_imports_a_big_file_through_its_job_page(
     job = ImportJob.objects.get()
     assert page.url.endswith(f"/org/QB/import/jobs/{job.pk}/") and queued == [job.pk]
     expect(page.locator("#import-job-rows")).to_contain_text("Đang đọc tệp")
+    # Mid-way (as a worker saves it): a reload shows the rows checked and the bar.
+    ImportJob.objects.filter(pk=job.pk).update(status="running", rows_done=1_200, rows_total=3_000)
+    page.reload()
+    expect(page.locator("#import-job-rows")).to_contain_text("Đã kiểm tra 1.200/3.000 dòng")
+    expect(page.locator(".progress-bar")).to_contain_text("40%")
+    shot(page, f"import-job-running-{width}")
+    ImportJob.objects.filter(pk=job.pk).update(status="pending", rows_done=0, rows_total=0)
 
     import_jobs.import_job_run(job.pk)  # the worker's dry run; the page polls and shows it
     expect(page.locator("#import-preview")).to_contain_text("40 thêm mới", timeout=10_000)
