@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.dates import local_today
 from apps.core.forms import DatePickerInput, StyledFormMixin
 
 from .models import Congress, Decision, Term
@@ -91,9 +90,3 @@ class LessonsMeetingForm(StyledFormMixin, forms.Form):
     notes = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def clean_held_on(self):
-        day = self.cleaned_data["held_on"]
-        if day and day > local_today():
-            raise forms.ValidationError(_("Ngày hội nghị không được sau ngày hôm nay."))
-        return day

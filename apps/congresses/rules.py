@@ -6,7 +6,8 @@ values they read. Each check answers with the reasons it refuses (an empty list 
 in the user's language, so a service can refuse with every reason at once and a form, the API
 and the importer all say the same words. Services call these; nothing else re-implements them.
 
-- scheduling: an opening date may not be in the past (when it is set or moved);
+- scheduling: an opening date may not be in the past (when it is set or moved); the lessons-
+  learned meeting after the pilots not in the future;
 - opening: not before the opening day;
 - the first meeting of the new committee: not before the opening, not in the future, exactly one
   secretary, and no more deputies, standing members or inspection members than the plan's seats;
@@ -44,6 +45,14 @@ def opening_date_refusals(
         _("Ngày khai mạc không được ở quá khứ (%(d)s, hôm nay là %(t)s).")
         % {"d": _fmt(opening_date), "t": _fmt(today)}
     ]
+
+
+def lessons_meeting_refusals(held_on: dt.date | None, *, today: dt.date) -> list[str]:
+    """The superior's lessons-learned meeting after the pilots is recorded once held: not in the
+    future (None: pilots chosen, the meeting not yet held)."""
+    if held_on is None or held_on <= today:
+        return []
+    return [_("Ngày hội nghị không được sau ngày hôm nay.")]
 
 
 # --- opening ------------------------------------------------------------------------------------

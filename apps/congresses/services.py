@@ -44,7 +44,7 @@ from .models import (
 )
 from .official_dates import official_date_check
 from .rule_wording import plan_approver
-from .rules import opening_date_refusals, opening_day_refusals
+from .rules import lessons_meeting_refusals, opening_date_refusals, opening_day_refusals
 
 
 class RuleViolation(DomainError):
@@ -292,6 +292,7 @@ def lessons_meeting_record(
     term: Term,
     held_on: dt.date | None,
     notes: str = "",
+    today: dt.date | None = None,
 ) -> LessonsMeeting:
     """Choose pilots for the term (held_on None) or record the lessons-learned meeting.
 
@@ -303,8 +304,9 @@ def lessons_meeting_record(
         organization,
         _("Bạn không có quyền ghi nhận hội nghị rút kinh nghiệm của tổ chức này."),
     )
-    if held_on is not None and held_on > local_today():
-        raise DomainError(_("Ngày hội nghị không được sau ngày hôm nay."))
+    refusals = lessons_meeting_refusals(held_on, today=today or local_today())
+    if refusals:
+        raise DomainError(refusals[0], refusals, field="held_on")
     meeting, _created = LessonsMeeting.objects.update_or_create(
         organization=organization, term=term, defaults={"held_on": held_on, "notes": notes}
     )

@@ -304,3 +304,36 @@ def test_the_home_offers_opening_from_the_opening_day_as_the_service_allows(tree
         )
     assert "open" in kinds(opening)
     services.congress_open(actor=tree.qb_secretary, congress=congress, today=opening)
+
+
+def test_lessons_meeting_not_in_the_future():
+    from apps.congresses.rules import lessons_meeting_refusals
+
+    today = D(2026, 3, 10)
+    assert lessons_meeting_refusals(None, today=today) == []  # pilots chosen, not yet held
+    assert lessons_meeting_refusals(today, today=today) == []
+    assert lessons_meeting_refusals(D(2026, 3, 11), today=today) == [
+        "Ngày hội nghị không được sau ngày hôm nay."
+    ]
+
+
+@pytest.mark.django_db
+def test_lessons_meeting_tomorrow_refused_on_the_form_today_allowed(client, tree):
+    from apps.congresses.models import LessonsMeeting
+
+    t = term("2025-2030")
+    with freeze_time(JUST_BEFORE_LOCAL_MIDNIGHT):  # 09/03 23:59 in Hà Nội
+        client.force_login(tree.qb_secretary)
+        refused = client.post(
+            "/congresses/org/QB/lessons/", {"term": t.pk, "held_on": "10/03/2026"}
+        )
+        assert refused.status_code == 200
+        assert "Ngày hội nghị không được sau ngày hôm nay." in refused.content.decode()
+        assert not LessonsMeeting.objects.exists()
+    with freeze_time(JUST_AFTER_LOCAL_MIDNIGHT):  # 10/03 00:30 in Hà Nội
+        client.force_login(tree.qb_secretary)  # signed in at that moment
+        allowed = client.post(
+            "/congresses/org/QB/lessons/", {"term": t.pk, "held_on": "10/03/2026"}
+        )
+    assert allowed.status_code == 302 and allowed["Location"] == "/congresses/org/QB/"
+    assert LessonsMeeting.objects.get(organization=tree.qb).held_on == D(2026, 3, 10)
