@@ -23,6 +23,8 @@ def labels() -> dict[str, str]:
         ReportKind.CONSOLIDATION: _("Tổng hợp ý kiến"),
         ReportKind.DRAFT_ROUND: _("Bản dự thảo"),
         ReportKind.PROGRESS: _("Báo cáo tiến độ"),
+        ReportKind.DELEGATE_ALLOCATION: _("Quyết định phân bổ đại biểu"),
+        ReportKind.CREDENTIALS: _("Báo cáo thẩm tra tư cách đại biểu"),
     }
 
 
