@@ -68,8 +68,9 @@ class CandidateResultSerializer(Serializer):
 class ElectionResultInputSerializer(Serializer):
     official_seats = serializers.IntegerField(min_value=0)
     alternate_seats = serializers.IntegerField(min_value=0)
-    summoned = serializers.IntegerField(min_value=1)
-    excused = serializers.IntegerField(min_value=0, default=0)
+    # Omitted when the congress's attendance is recorded in the portal: read from it.
+    summoned = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    excused = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
     ballots_issued = serializers.IntegerField(min_value=0)
     ballots_valid = serializers.IntegerField(min_value=0)
     election_date = serializers.DateField(required=False, allow_null=True, default=None)

@@ -122,6 +122,10 @@ def allocation_prepare(
     if existing is not None:  # nothing elected under it yet: start over from the counts
         Delegate.objects.filter(congress=congress, kind=DelegateKind.BY_RIGHT).delete()
         existing.delete()
+    # The congress's number summoned is the allocation's, no longer a bare typed figure.
+    if congress.delegate_count != seats:
+        congress.delegate_count = seats
+        congress.save(update_fields=["delegate_count"])
     allocation = Allocation.objects.create(
         congress=congress,
         seats=seats,

@@ -74,15 +74,22 @@ class ElectionResultForm(StyledFormMixin, forms.Form):
     election_date = forms.DateField(label=_("Ngày bầu"), widget=DatePickerInput())
     official_seats = forms.IntegerField(label=_("Số đại biểu chính thức bầu"), min_value=0)
     alternate_seats = forms.IntegerField(label=_("Số đại biểu dự khuyết bầu"), min_value=0)
-    summoned = forms.IntegerField(label=_("Số đại biểu/đảng viên được triệu tập"), min_value=1)
+    summoned = forms.IntegerField(
+        label=_("Số đại biểu/đảng viên được triệu tập"), min_value=1, required=False
+    )
     excused = forms.IntegerField(
-        label=_("Số được trừ theo quy định (vắng không có người thay...)"), min_value=0, initial=0
+        label=_("Số được trừ theo quy định (vắng không có người thay...)"),
+        min_value=0,
+        initial=0,
+        required=False,
     )
     ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra"), min_value=0)
     ballots_valid = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0)
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    def __init__(self, *args, candidates=(), recorded=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if recorded:  # the attendance record gives them (personnel.convened_base)
+            del self.fields["summoned"], self.fields["excused"]
         self.candidates = list(candidates)
         for c in self.candidates:
             self.fields[f"votes_{c.pk}"] = forms.IntegerField(

@@ -23,6 +23,7 @@ from apps.core.errors import DomainError
 from apps.core.views import show_refusal, submit_form
 from apps.organizations import membership_counts as count_services
 from apps.organizations.views import visible_or_404
+from apps.personnel.convened_base import recorded_base
 
 from . import allocation as allocation_services
 from . import credentials as credential_services
@@ -195,9 +196,11 @@ def election(request, pk: int):
     share = upper.allocation.shares.get(organization=congress.organization)
     candidate_form = CandidateForm(prefix="c")
     last_day = congress.opening_date + dt.timedelta(days=congress.days - 1)
+    recorded = recorded_base(congress) is not None
     result_form = ElectionResultForm(
         prefix="r",
         candidates=candidates,
+        recorded=recorded,
         initial={
             "election_date": min(last_day, max(congress.opening_date, local_today())),
             "official_seats": share.seats,
@@ -228,7 +231,9 @@ def election(request, pk: int):
                     election_services.delegate_candidate_remove(actor=request.user, candidate=c)
                 return redirect("delegates:election", pk=congress.pk)
             if step == "result" and the_election:
-                result_form = ElectionResultForm(request.POST, prefix="r", candidates=candidates)
+                result_form = ElectionResultForm(
+                    request.POST, prefix="r", candidates=candidates, recorded=recorded
+                )
                 if result_form.is_valid():
                     d = result_form.cleaned_data
                     counted = election_services.delegate_election_record(
@@ -236,8 +241,8 @@ def election(request, pk: int):
                         election=the_election,
                         official_seats=d["official_seats"],
                         alternate_seats=d["alternate_seats"],
-                        summoned=d["summoned"],
-                        excused=d["excused"],
+                        summoned=d.get("summoned"),
+                        excused=d.get("excused"),
                         ballots_issued=d["ballots_issued"],
                         ballots_valid=d["ballots_valid"],
                         votes=result_form.votes(),
