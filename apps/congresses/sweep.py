@@ -37,9 +37,12 @@ from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term
 from .notices import Addressee, NoticeWriter, Owed, explaining_in
 from .rule_wording import step_facts
 
-# The sweep writes to an organisation's leaders; an overdue rule also goes to the member of the
-# superior's standing committee assigned to supervise it, else to the superior's leaders.
+# Who hears what (organizations/audiences.py): a rule's reminders and overdue notices go to the
+# organisation's LEADERS; an overdue rule escalates to the superior's standing members assigned
+# to guide the organisation (SupervisionAssignment), else to the superior's STANDING committee,
+# as every escalation does (congresses.handoffs.superior_followers, one congress at a time).
 TO = Audience.LEADERS
+ESCALATE_TO = Audience.STANDING
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,9 @@ class Recipients(NamedTuple):
 def recipients_of(owing: list[Owing], today: dt.date) -> Recipients:
     """The leaders of every organisation that owes a notice, and for each congress with an
     overdue rule, whom it escalates to: the supervisors assigned to the organisation for the
-    term, else the leaders of the direct superior. At most three queries."""
+    term, else the standing committee of the direct superior. At most three queries."""
     organizations = {c.organization_id for o in owing for c in o.congresses}
-    leaders = _leaders(AnyOf("organization_id", organizations), today)
+    leaders = _people(TO, AnyOf("organization_id", organizations), today)
     overdue = [
         (c, o.term_id) for o in owing if any(x.escalation_key for x in o.owed) for c in o.congresses
     ]
@@ -149,25 +152,25 @@ def recipients_of(owing: list[Owing], today: dt.date) -> Recipients:
     ):
         supervisors[(org_id, term_id)].append(user_id)
     superiors = {c.id: parent_path(c.org_path) for c, _term in overdue}
-    superior_leaders = _leaders(
-        AnyOf("organization__path", set(superiors.values())), today, by_path=True
+    superior_standing = _people(
+        ESCALATE_TO, AnyOf("organization__path", set(superiors.values())), today, by_path=True
     )
     return Recipients(
         leaders,
         {
             c.id: supervisors.get((c.organization_id, term_id))
-            or superior_leaders.get(superiors[c.id], [])
+            or superior_standing.get(superiors[c.id], [])
             for c, term_id in overdue
         },
     )
 
 
-def _leaders(where: AnyOf, today: dt.date, *, by_path: bool = False) -> dict:
-    """The leaders of the organisations `where` selects, by organisation id (or path)."""
+def _people(audience: Audience, where: AnyOf, today: dt.date, *, by_path: bool = False) -> dict:
+    """The audience of the organisations `where` selects, by organisation id (or path)."""
     by = "organization__path" if by_path else "organization_id"
     people: dict = defaultdict(list)
     for org, user_id in fetch_rows(
-        audience_memberships(TO, on=today).filter(where).values_list(by, "user_id")
+        audience_memberships(audience, on=today).filter(where).values_list(by, "user_id")
     ):
         people[org].append(user_id)
     return people

@@ -50,12 +50,23 @@ def test_reminder_then_overdue_once_then_escalation(tree):
     assert Notification.objects.filter(key__contains=":R30:").count() == before
 
 
-def test_escalation_falls_back_to_the_superior_leaders(tree):
-    CongressFactory(organization=tree.ptm, opening_date=D(2020, 6, 30))
+def test_escalation_falls_back_to_the_superiors_standing_committee(tree):
+    congress = CongressFactory(organization=tree.ptm, opening_date=D(2020, 6, 30))
     deadline_sweep(today=D(2020, 6, 1))
-    assert Notification.objects.filter(
-        key__contains=":escalation:", recipient=tree.qb_secretary
-    ).exists()
+    escalated = set(
+        Notification.objects.filter(key__contains=":escalation:").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    # Audience.STANDING of QB: its secretary and standing member, not its office or members
+    assert escalated == {"bithu.qb", "btv.qb"}
+    overdue = set(
+        Notification.objects.filter(key__contains=":overdue:").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert overdue == {"bithu.ptm"}  # the organisation's leaders (its standing member is not)
+    assert congress.pk
 
 
 def test_a_missed_day_is_caught_up(tree):
@@ -203,9 +214,9 @@ def test_recipients_are_the_leaders_and_overdue_escalates_to_the_supervisor_else
     recipients = recipients_of(owing, today)
     assert recipients.leaders[tree.ptm.pk] == [tree.ptm_secretary.pk]
     assert recipients.leaders[tree.qb.pk] == [tree.qb_secretary.pk]
-    assert recipients.escalation == {
+    assert {c: sorted(people) for c, people in recipients.escalation.items()} == {
         qb.pk: [tree.central_standing.pk],  # the assigned supervisor
-        ptm.pk: [tree.qb_secretary.pk],  # no supervisor: the superior's leaders
+        ptm.pk: sorted([tree.qb_secretary.pk, tree.qb_standing.pk]),  # else QB's standing
     }
 
 
