@@ -131,6 +131,8 @@ def _send_code(browser: Browser, page: Page, secret: str) -> Page:
         home = browser.get("/")
         if home.status == 200 and home.path == "/":
             return home
+        if not home.path.startswith((SETUP, VERIFY)):  # past the step, but the page failed
+            raise SignInFailed(f"{home.path} answered {home.status} after the code")
         if attempt == 0:
             time.sleep(30 - time.time() % 30 + 1)
             page = home  # the step's page again, with its form
