@@ -86,6 +86,18 @@ def production_hash(password: str) -> str:
     return hasher.encode(password, hasher.salt())
 
 
+def passwords_rehash(*, prefix: str = "G") -> int:
+    """Give the users of an existing data set the production hash of PASSWORD (one UPDATE).
+
+    For a set generated before generate() used production_hash(): its users held MD5 hashes
+    when it ran under the test settings, and could not sign in under the production ones."""
+    User = get_user_model()
+    users = User.objects.filter(username__startswith=f"{prefix.lower()}")
+    return users.filter(username__regex=r"\.(bithu|btv)$").update(
+        password=production_hash(PASSWORD)
+    )
+
+
 @dataclass
 class Generated:
     organizations: int

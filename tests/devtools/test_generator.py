@@ -1,8 +1,10 @@
 """The national data generator (apps/devtools/generator.py), at a tiny scale."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 
 from apps.congresses.models import Congress, SuperiorReport
 from apps.devtools.generator import generate
@@ -85,3 +87,30 @@ def test_generated_users_sign_in_through_the_form_under_production_hashers(
     user.refresh_from_db()
     assert user.password == stored  # not re-hashed: the production hasher made it
     assert check_password(PASSWORD, stored)
+
+
+def test_an_older_data_set_is_rehashed_for_production(settings, production_hashers):
+    """A set generated before the production hash: its users get it, nobody else is touched."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from apps.accounts.models import User
+    from apps.devtools.generator import PASSWORD, passwords_rehash
+    from tests.factories import UserFactory
+
+    term("2025-2030")
+    generate(provinces=1, committees=1, cells=1, today=dt.date(2026, 3, 1))
+    generated = User.objects.filter(username__startswith="g")
+    generated.update(password=make_password(PASSWORD))  # MD5 under the test settings
+    other = UserFactory(username="gia.bao")
+    before = other.password
+    out = io.StringIO()
+    call_command("generate_dataset", "--rehash-passwords", stdout=out)
+    assert out.getvalue().startswith(f"{generated.count() - 1} users re-hashed")
+    settings.PASSWORD_HASHERS = production_hashers
+    for user in generated.exclude(pk=other.pk):
+        assert user.password.startswith("pbkdf2_sha256$") and check_password(
+            PASSWORD, user.password
+        )
+    other.refresh_from_db()
+    assert other.password == before
+    assert passwords_rehash(prefix="H") == 0  # another prefix: no such users

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from apps.devtools.generator import generate
+from apps.devtools.generator import generate, passwords_rehash
 
 
 class Command(BaseCommand):
@@ -14,9 +14,18 @@ class Command(BaseCommand):
         parser.add_argument("--cells", type=int, default=6)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--prefix", default="G", help="tiền tố mã tổ chức sinh ra")
+        parser.add_argument(
+            "--rehash-passwords",
+            action="store_true",
+            help="chỉ băm lại mật khẩu người dùng của bộ dữ liệu đã có (băm của production)",
+        )
 
     def handle(self, *args, **o):
         started = time.perf_counter()
+        if o["rehash_passwords"]:
+            count = passwords_rehash(prefix=o["prefix"])
+            self.stdout.write(f"{count} users re-hashed in {time.perf_counter() - started:.1f} s")
+            return
         result = generate(
             provinces=o["provinces"],
             committees=o["committees"],
