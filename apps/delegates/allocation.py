@@ -96,11 +96,11 @@ def allocation_prepare(
     if not subordinates:
         raise DomainError(_("Tổ chức này không có đơn vị trực thuộc để phân bổ đại biểu."))
     counts = latest_counts(subordinates, counts_as_of)
-    missing = [o.code for o in subordinates if o.pk not in counts]
+    missing = [o.name for o in subordinates if o.pk not in counts]
     if missing:
         raise DomainError(
-            _("Chưa có số đảng viên tính đến ngày %(d)s của: %(codes)s.")
-            % {"d": day_text(counts_as_of), "codes": ", ".join(missing)},
+            _("Chưa có số đảng viên tính đến ngày %(d)s của: %(names)s.")
+            % {"d": day_text(counts_as_of), "names": "; ".join(missing)},
             field="counts_as_of",
         )
     by_right = _committee_members(org, decided_on)

@@ -121,6 +121,20 @@ def test_consolidation_lists_comments_and_dispositions(tree):
     assert "DỰ THẢO LẦN 1" in flat(pdf)
 
 
+def test_consolidation_of_a_round_never_circulated_says_so(tree):
+    """No 'sent for comments on' sentence, empty section or bare 'Tổng hợp: .' in an official text."""
+    congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 7, 28))
+    doc = doc_services.document_create(
+        actor=tree.qb_secretary, congress=congress, kind="political_report"
+    )
+    rnd = doc_services.round_submit(actor=tree.qb_secretary, document=doc, body="Phần I")
+    pdf, _ = services.report_preview(user=tree.qb_secretary, kind="consolidation", obj=rnd, day=DAY)
+    text = flat(pdf)
+    assert "(dự thảo lần 1) chưa được gửi lấy ý kiến." in text
+    assert "Dự thảo chưa được gửi lấy ý kiến nên chưa có ý kiến góp ý." in text
+    assert "đã được gửi lấy ý kiến" not in text and "Tổng hợp:" not in text
+
+
 def test_restricted_draft_carries_the_downloader_watermark(tree):
     congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 7, 28))
     doc = doc_services.document_create(
