@@ -122,7 +122,7 @@ def test_consolidation_lists_comments_and_dispositions(tree):
 
 
 def test_consolidation_of_a_round_never_circulated_says_so(tree):
-    """No 'sent for comments on' sentence, empty section or bare 'Tổng hợp: .' in an official text."""
+    """No 'sent for comments' sentence, empty section or bare 'Tổng hợp: .' in the text."""
     congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 7, 28))
     doc = doc_services.document_create(
         actor=tree.qb_secretary, congress=congress, kind="political_report"
