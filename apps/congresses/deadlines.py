@@ -20,7 +20,7 @@ so a rule is computed in exactly one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -167,7 +167,12 @@ class Evaluation:
     @property
     def reasons(self) -> list[str]:
         """Why the congress may not open, rule by rule, in the active language."""
-        return [r.reason for r in self.rules.values() if r.status not in PASSING and r.why]
+        return self.reasons_worded_by(lambda result: result.reason)
+
+    def reasons_worded_by(self, word: Callable[[RuleResult], str]) -> list[str]:
+        """The reasons, each result worded by `word`: a caller wording thousands of evaluations
+        (the whole-tree status) words each distinct result once."""
+        return [word(r) for r in self.rules.values() if r.status not in PASSING and r.why]
 
     @cached_property
     def worst(self) -> Status:
@@ -176,11 +181,11 @@ class Evaluation:
         present = {r.status for r in self.rules.values()}
         return next(s for s in LIGHT_ORDER if s in present)
 
-    def as_dict(self) -> dict:
+    def as_dict(self, word: Callable[[RuleResult], str] | None = None) -> dict:
         return {
             "rules": {str(code): r.as_dict() for code, r in self.rules.items()},
             "can_open": self.can_open,
-            "reasons": list(self.reasons),
+            "reasons": self.reasons_worded_by(word) if word else self.reasons,
             "earliest_lawful_opening": (
                 self.earliest_lawful_opening.isoformat() if self.earliest_lawful_opening else None
             ),

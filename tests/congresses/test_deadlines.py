@@ -324,3 +324,15 @@ def test_equal_facts_are_equal_and_hash_alike():
     b = facts(circulated_on={"resolution": D(2020, 5, 1)})
     assert a == b and hash(a) == hash(b)
     assert a != facts(circulated_on={"resolution": D(2020, 5, 2)})
+
+
+def test_reasons_worded_by_a_callers_memo_read_the_same_as_the_plain_ones():
+    e = evaluate(facts(), PARAMS, today=D(2020, 6, 5))
+    calls = []
+
+    def word(result):
+        calls.append(result.code)
+        return result.reason
+
+    assert e.reasons_worded_by(word) == e.reasons == e.as_dict(word)["reasons"]
+    assert len(e.reasons) == 3 and calls.count("R30") == 2  # R30, R20, RA; twice asked above

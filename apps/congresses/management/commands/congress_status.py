@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.congresses.deadlines import RuleResult
 from apps.congresses.facts import evaluate_rows
 from apps.congresses.models import Congress, Term
 from apps.core.dates import local_today
@@ -56,11 +57,19 @@ class Command(BaseCommand):
         """Congresses with equal facts share one Evaluation, so each is turned into a dict once."""
         terms = dict(Term.objects.values_list("pk", "code"))
         as_dicts: dict[int, dict] = {}
+        worded: dict[RuleResult, str] = {}  # equal results read the same: worded once
+
+        def word(result: RuleResult) -> str:
+            text = worded.get(result)
+            if text is None:
+                text = worded[result] = result.reason
+            return text
+
         rows = []
         for e in evaluate_rows(qs.order_by("organization__path", "opening_date"), today=today):
             evaluation = as_dicts.get(id(e.evaluation))
             if evaluation is None:
-                evaluation = as_dicts[id(e.evaluation)] = e.evaluation.as_dict()
+                evaluation = as_dicts[id(e.evaluation)] = e.evaluation.as_dict(word)
             rows.append(
                 {
                     "org_code": e.congress.org_code,
