@@ -30,7 +30,7 @@ from apps.delegates.permissions import (
 from apps.documents import services as doc_services
 from apps.documents.permissions import may_edit_documents, may_view_round
 from apps.notifications.models import Notification
-from apps.organizations.models import MembershipCount
+from apps.organizations.models import ImportJob, MembershipCount
 from apps.organizations.permissions import Action, may
 from apps.personnel import services as personnel_services
 from apps.personnel.models import ElectionResult, FollowUpTask
@@ -115,6 +115,9 @@ def world(tree):
     w.job = GeneratedReport.objects.create(
         requested_by=tree.qb_officer, kind="progress", organization=tree.qb, title="x"
     )
+    w.import_job = ImportJob.objects.create(
+        requested_by=tree.qb_officer, organization=tree.qb, what="organizations", filename="x.csv"
+    )
     w.issued = report_issue(user=tree.qb_officer, kind="superior-report", obj=w.congress)
     w.notice = Notification.objects.create(
         recipient=tree.qb_officer, key="matrix", subject="s", body="b", url="/"
@@ -168,6 +171,8 @@ def table(w):
     personnel_lead = lambda u: personnel(u) and lead(u)
     personnel_sup = lambda u: personnel(u) and supervise(u)
     owner = lambda u: u is not None and u.pk == w.job.requested_by_id
+    job = {"code": qb.code, "pk": w.import_job.pk}
+    job_owner = lambda u: keep(u) and u.pk == w.import_job.requested_by_id
     # The round went to QB's committee members; its secretary wrote it and is not asked.
     asked = set(r.circulations.values_list("recipient_users", flat=True))
     assert w.tree.qb_secretary.pk not in asked and w.tree.qb_committee.pk in asked
@@ -227,6 +232,11 @@ def table(w):
         "organizations:add_child": (code, "get", None, keep),
         "organizations:import": (code, "get", None, keep),
         "organizations:export": (code, "get", None, view_org),
+        # A big import's job: its requester only, while they keep the registers (a confirmation
+        # of a job not yet checked is refused on its page, a redirect back to it).
+        "organizations:import_job": (job, "get", None, job_owner),
+        "organizations:import_job_status": (job, "get", None, job_owner),
+        "organizations:import_job_confirm": (job, "post", {}, job_owner),
         "organizations:audit": (code, "get", None, audit),
         "congresses:index": ({}, "get", None, auth),
         "congresses:inbox": ({}, "get", None, auth),
