@@ -186,6 +186,9 @@ def test_dashboard_counts_and_filters(client, tree):
     client.force_login(tree.qb_standing)
     page = client.get("/congresses/org/QB/", {"term": "2020-2025"}).content.decode()
     assert "Đảng bộ Phòng Tham mưu" in page and "Chi bộ Phòng An ninh kinh tế" in page
+    # On a phone each cell is labelled by its data-label: the rule in words, never its code.
+    assert 'data-label="Báo cáo cấp trên"' in page and 'data-label="Cấp trên đồng ý"' in page
+    assert not re.search(r'data-label="R(30|20|A)"', page)
     page = client.get("/congresses/org/QB/", {"term": "2020-2025", "pilot": "1"}).content.decode()
     assert "Đảng bộ Phòng Tham mưu" in page and "Chi bộ Phòng An ninh kinh tế" not in page
     client.force_login(tree.ht_secretary)

@@ -154,11 +154,12 @@ def test_job_page_after_reload_and_only_for_the_requester(client, tree, big_qb, 
     )
     client.force_login(tree.qb_secretary)
     page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
-    assert "Đã xong 2/5 phần" in page and "40%" in page
+    assert "Đã xong 2/5 phần" in page and "40%" in page and "Báo cáo đang tạo" in page
     assert f'hx-get="/reports/jobs/{job.pk}/status/"' in page and "Tải PDF" not in page
     services.job_run(job.pk)
     page = client.get(f"/reports/jobs/{job.pk}/").content.decode()  # the reload, when done
     assert f"/reports/jobs/{job.pk}/download/" in page and "hx-get" not in page
+    assert "Báo cáo đã tạo xong" in page and "Báo cáo đang tạo" not in page
     job.refresh_from_db()
     assert f"{job.pages} trang" in page
     # Someone else, even the province's own standing member or office, sees nothing of it.
