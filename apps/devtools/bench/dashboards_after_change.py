@@ -30,9 +30,8 @@ from apps.congresses.models import Congress
 from apps.organizations.models import Membership, Organization, Role
 
 from .figures import Figure, row
-from .home import signed_in
 from .registry import area
-from .session import Bench, leader, page
+from .session import Bench, leader, page, signed_in
 
 TERM = "2025-2030"
 GOAL_AFTER_CHANGE_MS = 250.0  # the root right after a change, at national scale

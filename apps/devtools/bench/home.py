@@ -9,17 +9,13 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.cache import cache
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from apps.accounts.models import User
 from apps.organizations.models import Role
-from apps.twofactor.policy import second_factor_required
-from apps.twofactor.services import APP_DEVICE_NAME
 
 from .registry import area
-from .session import Bench, leader, page
+from .session import Bench, leader, page, signed_in
+
+__all__ = ["measure", "signed_in"]  # signed_in: where lists, delegates and others import it
 
 # The page's goal in the issue, printed beside the figures.
 GOAL_MS = 60.0
@@ -47,20 +43,3 @@ def measure(bench: Bench) -> None:
             rollback=True,
             prepare=cache.clear,
         )
-
-
-def signed_in(user: User) -> Client:
-    """A client past both sign-in steps: the password (forced) and, for the roles that owe it,
-    the second factor (an enrolled authenticator marked as verified in the session), so the
-    page measured is the page itself, not the redirect to the code form."""
-    client = Client()
-    client.force_login(user)
-    if second_factor_required(user):
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        device = device or TOTPDevice.objects.create(
-            user=user, name=APP_DEVICE_NAME, confirmed=True
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
