@@ -116,6 +116,19 @@ FIELDS = {
     "delegate_count": _("Số đại biểu"),
     "is_pilot": _("Đại hội điểm"),
     "announced_on": _("Ngày thông báo triệu tập"),
+    "as_of": _("Tính đến ngày"),
+    "official": _("Chính thức"),
+    "probationary": _("Dự bị"),
+    "before": _("Trước đó"),
+    "counts_as_of": _("Số đảng viên tính đến ngày"),
+    "by_right": _("Số đại biểu đương nhiên"),
+    "shares": _("Phân bổ"),
+    "day": _("Ngày"),
+    "cards": _("Số thẻ"),
+    "added": _("Thêm vào danh sách"),
+    "alternates": _("Dự khuyết"),
+    "head": _("Trưởng ban"),
+    "report_date": _("Ngày báo cáo"),
 }
 
 # Keys whose value is said by the action itself, not shown as a detail.
@@ -197,6 +210,8 @@ def _value(key: str, value: Any) -> str:
         return str(_("Có") if value else _("Không"))
     if isinstance(value, list):
         return ", ".join(_value(key, v) for v in value)
+    if isinstance(value, dict):  # e.g. seats by unit: "QB-PTM: 37; QB-HS: 26", not a Python repr
+        return "; ".join(f"{k}: {_value(key, v)}" for k, v in value.items())
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
