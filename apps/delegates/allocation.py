@@ -217,10 +217,10 @@ def allocation_adjust(
         raise DomainError(_("Có đơn vị không thuộc phân bổ này."))
     new_seats = {oid: seats.get(oid, s.seats) for oid, s in shares.items()}
     new_alternates = {oid: alternates.get(oid, s.alternates) for oid, s in shares.items()}
-    too_few = [shares[oid].organization.code for oid, n in new_seats.items() if n < 1]
+    too_few = [shares[oid].organization.name for oid, n in new_seats.items() if n < 1]
     if too_few:
         raise DomainError(
-            _("Mỗi đơn vị phải có ít nhất 1 đại biểu: %(codes)s.") % {"codes": ", ".join(too_few)}
+            _("Mỗi đơn vị phải có ít nhất 1 đại biểu: %(names)s.") % {"names": "; ".join(too_few)}
         )
     if any(n < 0 for n in new_alternates.values()):
         raise DomainError(_("Số đại biểu dự khuyết không được âm."))

@@ -209,6 +209,15 @@ def circulate(
     # the documents subcommittee, whoever sends it).
     people -= draft_authors(congress, on=today) | {actor.pk}
     if not chosen and not people:
+        if include_committee_members or include_subordinate_secretaries:
+            # Ticked, yet nobody is left: say why, or the ticked box reads as ignored.
+            raise DomainError(
+                _(
+                    "Chọn ít nhất một nơi nhận khác: những người thuộc nhóm đã chọn đều là "
+                    "người soạn dự thảo, hoặc chưa có ai giữ vai trò đó."
+                ),
+                field="recipients",
+            )
         raise DomainError(_("Chọn ít nhất một nơi nhận."), field="recipients")
     date = official_date_check(
         actor=actor, organization=org, official_date=official_date, reason=reason, today=today

@@ -141,7 +141,7 @@ def test_a_circulation_only_to_the_drafters_is_refused_and_tells_nobody(tree, ac
         actor=tree.ankt_secretary, congress=cell_congress, kind="political_report"
     )
     rnd = doc_services.round_submit(actor=tree.ankt_secretary, document=doc, body="x")
-    with pytest.raises(DomainError, match="Chọn ít nhất một nơi nhận"):
+    with pytest.raises(DomainError, match="nơi nhận khác: những người thuộc nhóm đã chọn"):
         act(
             doc_services.circulate,
             actor=tree.ankt_secretary,

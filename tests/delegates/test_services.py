@@ -135,7 +135,7 @@ def test_an_adjustment_that_does_not_sum_is_refused_and_nothing_changes(small):
             reason="Đơn vị trọng điểm",
         )
     assert "phải bằng 7" in refused.value.message
-    with pytest.raises(DomainError, match="ít nhất 1 đại biểu"):
+    with pytest.raises(DomainError, match=f"ít nhất 1 đại biểu: {re.escape(b.name)}"):
         allocation_adjust(
             actor=small.officer,
             congress=small.congress,
