@@ -163,3 +163,5 @@ def test_the_personnel_submission_names_the_proposed_posts(tree, qb):
         "đồng chí Nguyễn Văn C." in text
     )
     assert "Dự kiến chức danh" in text
+    # The status as a Party text writes it: "Ban Thường vụ" keeps its capitals (was lowered).
+    assert "(phiên bản 1, Ban Thường vụ đã duyệt)" in text and "ban thường vụ" not in text
