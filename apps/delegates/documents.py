@@ -127,9 +127,22 @@ def _allocation_missing(congress: Congress) -> str | None:
     return None
 
 
-def _board_missing(congress: Congress) -> str | None:
+def _credentials_not_ready(congress: Congress) -> str | None:
+    """The board reports on the whole list: a report made while units have still to elect
+    would print a total summoned that is not the congress's ("6" for a congress of 150)."""
     if not CredentialsBoard.objects.filter(congress=congress).exists():
         return _("Chưa ghi Ban thẩm tra tư cách đại biểu và ngày báo cáo.")
+    waiting = list(
+        AllocationShare.objects.filter(allocation__congress=congress)
+        .exclude(election__recorded_at__isnull=False)
+        .order_by("organization__path")
+        .values_list("organization__name", flat=True)
+    )
+    if waiting:
+        return _(
+            "Chưa thể lập báo cáo thẩm tra: %(count)d đơn vị chưa ghi kết quả bầu đại biểu "
+            "(%(names)s)."
+        ) % {"count": len(waiting), "names": ", ".join(waiting)}
     return None
 
 
@@ -154,5 +167,5 @@ def register_documents() -> None:
     )
     register_report_rules(
         ReportKind.CREDENTIALS,
-        ReportRules(may_read=may_view_delegates, available=_board_missing),
+        ReportRules(may_read=may_view_delegates, available=_credentials_not_ready),
     )
