@@ -117,8 +117,10 @@ def card_header(congress: Congress) -> CardSheetHeader:
     superior = parent_of(org)
     first = congress.opening_date
     last = first + dt.timedelta(days=congress.days - 1)
+    # No-break spaces: the card's narrow line breaks before the dates, never inside the range
+    # (it printed "28/07/2020 –" and "29/07/2020" on two lines).
     dates = first.strftime("%d/%m/%Y") + (
-        f" – {last.strftime('%d/%m/%Y')}" if last != first else ""
+        f"\u00a0–\u00a0{last.strftime('%d/%m/%Y')}" if last != first else ""
     )
     place = congress.place or org.place_name
     return CardSheetHeader(
