@@ -8,6 +8,10 @@ redirect, so the form works without JavaScript too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -147,16 +151,25 @@ def checkin(request, pk: int):
     return redirect("attendance:scan", pk=congress.pk)
 
 
-@login_required
-def excuse(request, pk: int, delegate_pk: int):
+class ReasonedStep(NamedTuple):
+    """A change to one delegate's record that needs a reason: excusing, taking back a check-in."""
+
+    form_class: type[forms.Form]
+    service: Callable[..., object]
+    done: str  # the success message, with %(name)s
+    template: str
+
+
+def _with_reason(request, pk: int, delegate_pk: int, step: ReasonedStep):
+    """The page of a reasoned step: the delegate and their record, the reason, the service."""
     congress = _acting(request, pk)
     delegate = selectors.seated(congress).select_related("source").filter(pk=delegate_pk).first()
     if delegate is None:
         raise Http404(_("Không có đại biểu này trong danh sách của đại hội."))
-    form = ExcuseForm(request.POST or None)
+    form = step.form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_excuse(
+            step.service(
                 actor=request.user,
                 congress=congress,
                 delegate_id=delegate.pk,
@@ -165,47 +178,37 @@ def excuse(request, pk: int, delegate_pk: int):
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:
-            messages.success(
-                request, _("Đã ghi %(name)s vắng mặt có lý do.") % {"name": delegate.full_name}
-            )
+            messages.success(request, step.done % {"name": delegate.full_name})
             return redirect("attendance:page", pk=congress.pk)
-    record = Attendance.objects.filter(delegate=delegate).first()
+    record = Attendance.objects.filter(delegate=delegate).select_related("checked_in_by").first()
     return render(
         request,
-        "attendance/excuse.html",
+        step.template,
         {"congress": congress, "delegate": delegate, "record": record, "form": form},
     )
+
+
+@login_required
+def excuse(request, pk: int, delegate_pk: int):
+    step = ReasonedStep(
+        ExcuseForm,
+        services.attendance_excuse,
+        _("Đã ghi %(name)s vắng mặt có lý do."),
+        "attendance/excuse.html",
+    )
+    return _with_reason(request, pk, delegate_pk, step)
 
 
 @login_required
 def undo(request, pk: int, delegate_pk: int):
     """Take back a check-in made by mistake, with a reason."""
-    congress = _acting(request, pk)
-    delegate = selectors.seated(congress).select_related("source").filter(pk=delegate_pk).first()
-    if delegate is None:
-        raise Http404(_("Không có đại biểu này trong danh sách của đại hội."))
-    form = UndoForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_undo(
-                actor=request.user,
-                congress=congress,
-                delegate_id=delegate.pk,
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(
-                request, _("Đã hủy điểm danh của %(name)s.") % {"name": delegate.full_name}
-            )
-            return redirect("attendance:page", pk=congress.pk)
-    record = Attendance.objects.filter(delegate=delegate).select_related("checked_in_by").first()
-    return render(
-        request,
+    step = ReasonedStep(
+        UndoForm,
+        services.attendance_undo,
+        _("Đã hủy điểm danh của %(name)s."),
         "attendance/undo.html",
-        {"congress": congress, "delegate": delegate, "record": record, "form": form},
     )
+    return _with_reason(request, pk, delegate_pk, step)
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
