@@ -530,27 +530,3 @@ def test_comment_reminders_go_to_the_silent_only_and_leave_with_the_comment(tree
         key__startswith=f"circulation:{circ.pk}:remind:",
         key__endswith=str(TODAY + dt.timedelta(days=2)),
     ).exists()  # he has commented on the round: not reminded again
-
-
-def test_an_action_asked_and_done_in_one_transaction_leaves_nothing_asked(
-    tree, django_capture_on_commit_callbacks
-):
-    """The demo's story and an import ask and answer in one transaction: the request's notice is
-    written after the commit, so the answer resolves it again then (it stayed 'Cần xử lý')."""
-    congress = CongressFactory(
-        organization=tree.ptm, term=term("2025-2030"), opening_date=TODAY + dt.timedelta(days=40)
-    )
-    circulate_required(congress, TODAY)
-    approved_plan(congress)
-    with django_capture_on_commit_callbacks(execute=True):
-        report = congress_services.superior_report_submit(
-            actor=tree.ptm_secretary, congress=congress
-        )
-        congress_services.superior_report_decide(
-            actor=tree.qb_standing, report=report, decision="approved"
-        )
-    asked = Notification.objects.filter(todo=f"report:{report.pk}:decide")
-    assert asked.count() == 2  # bithu.qb and btv.qb were asked …
-    assert not asked.filter(resolved_at__isnull=True).exists()  # … and nothing is left open
-    assert open_notices(tree.qb_standing) == open_notices(tree.qb_secretary) == set()
-    assert open_notices(tree.ptm_secretary) == {f"report:{report.pk}:approved"}
