@@ -25,6 +25,7 @@ from apps.documents.selectors import documents_of, round_page_data
 from apps.organizations.models import Membership, Organization, Role
 from apps.organizations.selectors import ancestors_of, parent_of
 from apps.organizations.tree import parent_path
+from apps.personnel.elections import votes_needed
 from apps.personnel.models import ElectionResult, Post, Ratification
 from apps.personnel.selectors import plan_for, plan_page_data
 
@@ -391,7 +392,7 @@ def _election_minutes(congress: Congress, *, user, number, day) -> Built:
         signature_lines=["T/M BAN KIỂM PHIẾU", "TRƯỞNG BAN"],
         signer_name=result.counting_board_head,
     )
-    needed = result.base // 2 + 1
+    needed = votes_needed(result.base)
     context.update(
         congress=congress,
         result=result,
