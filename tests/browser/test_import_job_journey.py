@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from apps.organizations import import_jobs
 from apps.organizations.models import ImportJob, Organization
-from tests.imports.test_imports import to_csv
+from tests.organizations.import_files import to_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

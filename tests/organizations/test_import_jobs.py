@@ -10,7 +10,7 @@ from apps.organizations.importing import import_organizations
 from apps.organizations.models import ImportJob, ImportStage, ImportStatus, Organization, Role
 from apps.organizations.tasks import run_import_job
 from tests.factories import person
-from tests.imports.test_imports import to_csv
+from tests.organizations.import_files import to_csv
 
 pytestmark = pytest.mark.django_db
 
