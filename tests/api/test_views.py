@@ -1,4 +1,5 @@
-"""The API pins the product's behaviour: the full flow with rule statuses, every refusal."""
+"""apps.api.views: the API pins the product's behaviour: the full flow with rule statuses, every
+refusal, the token endpoint and its second factor."""
 
 import datetime as dt
 
@@ -6,8 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.documents.docx import docx_bytes
@@ -17,6 +20,7 @@ from tests.second_factor import current_code, enrol
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+TOKEN_URL = "/api/v1/auth/token/"
 
 
 def api(user=None, lang=None):
@@ -310,3 +314,37 @@ def test_schema_and_docs(tree):
     kinds = schema["components"]["schemas"]["DocumentKindEnum"]["enum"]
     assert "political_report" in kinds
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_the_token_endpoint_asks_the_second_factor(tree):
+    api = Client()
+
+    def ask(**extra):
+        return api.post(
+            TOKEN_URL,
+            {"username": "btv.qb", "password": "pw-12345", **extra},
+            content_type="application/json",
+        )
+
+    not_enrolled = ask()
+    assert not_enrolled.status_code == 403 and "trên trang web" in not_enrolled.json()["detail"]
+    device = enrol(tree.qb_standing)
+    missing = ask()
+    assert missing.status_code == 400 and missing.json()["otp_token"]
+    assert ask(otp_token="000000").status_code == 400
+    assert not Token.objects.exists()
+    good = ask(otp_token=current_code(device))
+    assert good.status_code == 200 and Token.objects.filter(user=tree.qb_standing).count() == 1
+    # a recovery code works for the endpoint too, once
+    from apps.twofactor.services import recovery_codes_regenerate
+
+    code = recovery_codes_regenerate(user=tree.qb_standing)[0]
+    assert ask(otp_token=code).status_code == 200
+    assert ask(otp_token=code).status_code == 400
+    # a committee member without the second factor signs in with the password alone
+    plain = api.post(
+        TOKEN_URL,
+        {"username": "capuy.qb", "password": "pw-12345"},
+        content_type="application/json",
+    )
+    assert plain.status_code == 200
