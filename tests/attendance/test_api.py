@@ -108,3 +108,14 @@ def test_a_delegate_reads_only_their_own_card(tree, today_congress):
     assert api(tree.qb_officer).get(reverse("api-my-cards")).json() == []
     assert api(tree.qb_officer).get(cards[0]["pdf"]).status_code == 404
     assert APIClient().get(reverse("api-my-cards")).status_code == 401
+
+
+def test_api_takes_back_a_check_in(tree, today_congress):
+    congress, delegates = today_congress
+    client = APIClient()
+    client.force_authenticate(tree.qb_officer)
+    client.post(reverse("api-checkin", args=[congress.pk]), {"code": delegates[0].code})
+    url = reverse("api-undo-checkin", args=[congress.pk])
+    body = {"delegate": delegates[0].pk, "reason": "Nhập nhầm mã"}
+    assert client.post(url, {"delegate": delegates[1].pk, "reason": "x"}).status_code == 400
+    assert client.post(url, body).status_code == 204 and not Attendance.objects.exists()

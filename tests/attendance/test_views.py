@@ -1,8 +1,6 @@
 """The congress day's pages: the door (typed code, QR token) through HTMX and without it, the
 live counts, the card PDF (read through its text), a delegate's own card; who may, both ways."""
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -182,27 +180,3 @@ def test_the_office_takes_back_a_mistaken_check_in_from_the_list(tree, today_con
     assert f"Đã hủy điểm danh của {delegates[0].full_name}." in done.content.decode()
     assert not Attendance.objects.exists()
     assert client_for(tree.qb_committee).get(undo_url).status_code == 403
-
-
-def test_api_takes_back_a_check_in(tree, today_congress):
-    from rest_framework.test import APIClient
-
-    congress, delegates = today_congress
-    client = APIClient()
-    client.force_authenticate(tree.qb_officer)
-    client.post(reverse("api-checkin", args=[congress.pk]), {"code": delegates[0].code})
-    url = reverse("api-undo-checkin", args=[congress.pk])
-    body = {"delegate": delegates[0].pk, "reason": "Nhập nhầm mã"}
-    assert client.post(url, {"delegate": delegates[1].pk, "reason": "x"}).status_code == 400
-    assert client.post(url, body).status_code == 204 and not Attendance.objects.exists()
-
-
-def test_the_cards_date_range_never_breaks_inside(tree, today_congress):
-    """A card's line is narrow: it may break after the place, never between the two dates."""
-    from apps.attendance.selectors import card_header
-
-    congress, _delegates = today_congress
-    congress.days = 2
-    first, last = congress.opening_date, congress.opening_date + dt.timedelta(days=1)
-    line = card_header(congress).place_and_dates
-    assert line.endswith(f"{first:%d/%m/%Y}\u00a0–\u00a0{last:%d/%m/%Y}")
