@@ -1,4 +1,5 @@
-"""The documents workflow: rounds, uploads by content, circulation, comments, dispositions, R30."""
+"""apps/documents/services.py, the documents workflow: rounds, uploads by content, circulation,
+comments, dispositions, R30."""
 
 import datetime as dt
 import re
@@ -13,7 +14,6 @@ from apps.core.errors import DomainError, PermissionDenied
 from apps.documents import services
 from apps.documents.docx import docx_bytes
 from apps.documents.models import Comment, Disposition, DraftRound
-from apps.documents.selectors import rounds_awaiting_comment
 from apps.organizations.models import Role
 from tests.factories import CongressFactory, pdf_bytes, person
 
@@ -286,53 +286,3 @@ def test_circulating_outside_the_subordinates_is_refused(tree, congress):
             official_date=D(2020, 5, 11),
             today=D(2020, 5, 10),
         )
-
-
-def test_awaiting_list_costs_the_same_queries_for_5_and_500_rounds(tree, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from apps.documents.models import Circulation, DraftDocument
-
-    counts = []
-    for n in (5, 500):
-        Circulation.objects.all().delete()
-        DraftRound.objects.all().delete()
-        congress = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
-        doc = DraftDocument.objects.create(congress=congress, kind="plan")
-        rounds = DraftRound.objects.bulk_create(
-            [
-                DraftRound(document=doc, number=i + 1, body="x", submitted_by=tree.qb_secretary)
-                for i in range(n)
-            ]
-        )
-        circs = Circulation.objects.bulk_create(
-            [
-                Circulation(
-                    round=r,
-                    official_date=D(2020, 5, 1),
-                    comment_deadline=D(2020, 5, 30),
-                    entered_by=tree.qb_secretary,
-                    to_subordinates=True,
-                )
-                for r in rounds
-            ]
-        )
-        Circulation.recipient_organizations.through.objects.bulk_create(
-            [
-                Circulation.recipient_organizations.through(circulation=c, organization=tree.ptm)
-                for c in circs
-            ]
-        )
-        Circulation.recipient_users.through.objects.bulk_create(
-            [
-                Circulation.recipient_users.through(circulation=c, user=tree.ptm_secretary)
-                for c in circs[: n // 2]
-            ]
-        )
-        user = type(tree.ptm_secretary).objects.get(pk=tree.ptm_secretary.pk)
-        with CaptureQueriesContext(connection) as ctx:
-            rows = rounds_awaiting_comment(user=user, today=D(2020, 5, 10))
-        assert len(rows) == n + n // 2
-        counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1], counts
