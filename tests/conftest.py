@@ -115,3 +115,17 @@ def tree(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def views_imported_before_any_clock_is_frozen():
+    """Import every view module (through the URLconf) before a test freezes the clock.
+
+    DRF's SimpleRateThrottle keeps `timer = time.time` as a class attribute: imported for the
+    first time inside freezegun's freeze_time, it keeps freezegun's fake function for the rest
+    of the run, and every throttled API request after that fails with a TypeError. Which test
+    first loads the URLconf depends on the order the suite runs in.
+    """
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018  (the import is the point)
