@@ -1,5 +1,8 @@
-"""Issue 17 item 9: login throttling per address as well as per account and address; the
-client's address from trusted proxies only; the API token endpoint under the same limits."""
+"""apps.accounts.throttling (issue 17 item 9): login throttling per address as well as per
+account and address; the client's address from trusted proxies only; the API token endpoint
+under the same limits."""
+
+import json
 
 import pytest
 from axes.models import AccessAttempt
@@ -134,13 +137,48 @@ def test_the_token_endpoint_has_the_per_address_limit(tree):
     assert _token("capuy.qb", "pw-12345", **attacker).status_code == 429
 
 
-def test_the_token_endpoint_is_rate_limited_per_address(tree, monkeypatch):
-    from apps.api.throttling import AddressScopedRateThrottle
+def test_login_is_throttled_after_five_failures(client, tree):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/login/", {"username": "bithu.qb", "password": "wrong"})
+    response = client.post("/login/", {"username": "bithu.qb", "password": "pw-12345"})
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    # another account from the same address is not locked
+    assert client.post("/login/", {"username": "btv.qb", "password": "pw-12345"}).status_code == 302
 
-    rates = {**AddressScopedRateThrottle.THROTTLE_RATES, "token": "3/minute"}
-    monkeypatch.setattr(AddressScopedRateThrottle, "THROTTLE_RATES", rates)
-    answers = [
-        _token("capuy.qb", "pw-12345", REMOTE_ADDR="203.0.113.9").status_code for _ in range(4)
-    ]
-    assert answers == [200, 200, 200, 429]
-    assert _token("capuy.qb", "pw-12345", REMOTE_ADDR="198.51.100.9").status_code == 200
+
+def test_the_lockout_answers_json_on_the_api_and_a_page_elsewhere(rf):
+    from apps.accounts.throttling import lockout_response
+
+    api = lockout_response(rf.post("/api/v1/auth/token/"))
+    assert api.status_code == 429 and api["Content-Type"] == "application/json"
+    assert "quá nhiều lần" in json.loads(api.content)["detail"]
+    page = lockout_response(rf.post("/login/"))
+    assert page.status_code == 429 and "text/html" in page["Content-Type"]
+    assert "Đăng nhập sai quá nhiều lần" in page.content.decode()
+
+
+def test_address_failures_sum_every_username_within_the_cool_off_only(rf, tree):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from apps.accounts.throttling import address_failures
+
+    request = rf.post("/login/", REMOTE_ADDR="203.0.113.50")
+    request.axes_attempt_time = timezone.now()  # set by axes' middleware on a real request
+    assert address_failures(request) == 0
+    for name, failures in (("a", 3), ("b", 2)):
+        AccessAttempt.objects.create(
+            username=name, ip_address="203.0.113.50", user_agent="", failures_since_start=failures
+        )
+    old = AccessAttempt.objects.create(
+        username="c", ip_address="203.0.113.50", user_agent="", failures_since_start=7
+    )
+    AccessAttempt.objects.filter(pk=old.pk).update(
+        attempt_time=timezone.now() - dt.timedelta(hours=1)  # before the 15-minute cool-off
+    )
+    AccessAttempt.objects.create(
+        username="a", ip_address="198.51.100.1", user_agent="", failures_since_start=9
+    )
+    assert address_failures(request) == 5
