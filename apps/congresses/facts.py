@@ -4,7 +4,6 @@ grouped queries (never one per congress). The rules themselves are in deadlines.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -16,7 +15,7 @@ from django.db.models.functions import RowNumber
 
 from apps.core.request_memo import once_per_request
 from apps.core.rows import fetch_rows
-from apps.core.sql import Joined, left_joined_rows
+from apps.core.sql import Joined, left_joined_groups
 from apps.organizations.tree import parent_path_of
 
 from .deadlines import CongressFacts, Evaluation, RuleParams, evaluate
@@ -268,25 +267,24 @@ def _fact_parts(scope: QuerySet[Congress]) -> tuple[QuerySet, Joined, Joined, Jo
     )
 
 
-_COLUMNS = (*CongressRef._fields, *FactKey._fields)
-_KEY_FROM = len(CongressRef._fields)
-
-
 def congresses_by_facts(scope: QuerySet[Congress]) -> dict[FactKey, list[CongressRef]]:
     """Every congress of `scope`, grouped by its facts, in one statement (see apps.core.sql).
 
-    The one place a row is read by position: its columns are asked for in the order of the
-    fields of CongressRef then FactKey, and each row is cut into the two. The rows are grouped
-    on their tails as plain tuples (which hash in C), each distinct tail made a FactKey once:
-    13,294 rows, about 3,500 keys."""
-    grouped: defaultdict[tuple, list[CongressRef]] = defaultdict(list)
-    for row in left_joined_rows(_COLUMNS, *_fact_parts(scope)):
-        grouped[row[_KEY_FROM:]].append(_congress_ref(row[:_KEY_FROM]))
-    return {FactKey._make(key): congresses for key, congresses in grouped.items()}
+    The database groups the rows on the FactKey's columns and hands each group over as those
+    facts followed by the lists of its congresses' CongressRef fields: the national set's
+    13,294 congresses arrive as about 3,500 groups, each FactKey made once."""
+    return {
+        FactKey._make(facts): list(
+            map(_congress_ref, zip(ids, organization_ids, org_paths, strict=True))
+        )
+        for *facts, ids, organization_ids, org_paths in left_joined_groups(
+            FactKey._fields, CongressRef._fields, *_fact_parts(scope)
+        )
+    }
 
 
-# CongressRef._make without its Python frame and length check (the query's columns are the
-# record's fields by construction): 13,294 calls per sweep.
+# CongressRef._make without its Python frame and length check (zip gives the record's fields
+# in order, by construction): 13,294 calls per sweep.
 _congress_ref = partial(tuple.__new__, CongressRef)
 
 
