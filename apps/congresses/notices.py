@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from apps.organizations.models import CELL_KINDS
 
-from .deadlines import RuleParams, RuleResult
+from .deadlines import Evaluation, RuleParams, RuleResult
 from .models import Term, congress_title
-from .rule_wording import StepFacts, next_step, rule_label, rule_short_label
+from .rule_wording import StepFacts, next_step, rule_label, rule_short_label, step_facts
 
 
 def explaining_in(language: str) -> translation.override:
@@ -39,8 +39,18 @@ class Owed(NamedTuple):
     result: RuleResult
     key: str
     escalation_key: str | None  # overdue notices also go one level up
-    params: RuleParams  # the congress's rule set: the rule is worded with its day count
-    step: StepFacts  # what the next step depends on
+    evaluation: Evaluation  # the congresses' shared evaluation: their rule set and facts
+
+    @property
+    def params(self) -> RuleParams:
+        """The congress's rule set: the rule is worded with its day count."""
+        return self.evaluation.params
+
+    @property
+    def step(self) -> StepFacts:
+        """What the next step depends on; asked only of the notices being worded (a rerun
+        owes thousands and words none)."""
+        return step_facts(self.evaluation, self.code)
 
 
 class Addressee(NamedTuple):

@@ -36,7 +36,6 @@ from .facts import CongressRef, FactGroup, congress_rows, fact_groups
 from .handoffs import rule_todo
 from .models import OPEN_OR_LATER, Congress, SupervisionAssignment, Term
 from .notices import Addressee, NoticeWriter, Owed, explaining_in
-from .rule_wording import step_facts
 
 # Who hears what (organizations/audiences.py): a rule's reminders and overdue notices go to the
 # organisation's LEADERS; an overdue rule escalates to the superior's standing members assigned
@@ -119,8 +118,7 @@ def owed_by(evaluation: Evaluation, params: RuleParams, today: dt.date) -> list[
             kind = "overdue"
         else:
             continue
-        step = step_facts(evaluation, code)
-        owed.append(Owed(str(code), kind, result, key, escalation_key, params, step))
+        owed.append(Owed(str(code), kind, result, key, escalation_key, evaluation))
     return owed
 
 

@@ -23,7 +23,9 @@ def _owed(code: RuleCode, kind: str, today: dt.date = TODAY) -> Owed:
         CongressFacts(opening_date=D(2020, 6, 30), has_subordinates=True), PARAMS, today
     )
     result = evaluation.rules[code]
-    return Owed(str(code), kind, result, "k", None, PARAMS, step_facts(evaluation, code))
+    owed = Owed(str(code), kind, result, "k", None, evaluation)
+    assert owed.params is PARAMS and owed.step == step_facts(evaluation, code)
+    return owed
 
 
 def _to(db_term) -> Addressee:
