@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.audit.models import AuditEvent
+from apps.core.errors import DomainError, PermissionDenied
 from apps.organizations import import_jobs, importing
 from apps.organizations.importing import import_organizations
 from apps.organizations.models import ImportJob, ImportStage, ImportStatus, Organization, Role
@@ -190,3 +191,61 @@ def test_job_limits_let_a_file_past_the_request_limits(tree, settings):
     import_jobs.import_job_run(job.pk)
     job.refresh_from_db()
     assert job.status == ImportStatus.CHECKED and job.created == 5
+
+
+def test_only_an_office_starts_a_job_and_only_for_the_organisations(tree):
+    data = to_csv(qb_rows(1))
+    with pytest.raises(PermissionDenied, match="Chỉ cán bộ văn phòng"):
+        import_jobs.import_job_start(
+            actor=tree.qb_secretary,
+            organization=tree.qb,
+            what="organizations",
+            filename="x.csv",
+            data=data,
+        )
+    with pytest.raises(DomainError, match="không nhập theo lượt chạy nền"):
+        import_jobs.import_job_start(
+            actor=tree.qb_officer, organization=tree.qb, what="people", filename="x.csv", data=data
+        )
+    assert not ImportJob.objects.exists()
+
+
+def test_a_job_whose_broker_is_down_says_so(tree, monkeypatch, django_capture_on_commit_callbacks):
+    def down(job_id):
+        raise ConnectionError("Connection refused")
+
+    monkeypatch.setattr(run_import_job, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_jobs.import_job_start(
+            actor=tree.qb_officer,
+            organization=tree.qb,
+            what="organizations",
+            filename="x.xlsx",
+            data=b"x",
+        )
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
+    assert job.failure == "Không gửi được yêu cầu tới hàng đợi: Connection refused"
+    assert job.file.name.endswith(".xlsx")
+
+
+def test_an_importer_that_breaks_fails_the_job_and_a_finished_job_is_not_run_again(
+    tree, monkeypatch
+):
+    job = import_jobs.import_job_start(
+        actor=tree.qb_officer,
+        organization=tree.qb,
+        what="organizations",
+        filename="x.csv",
+        data=b"x",
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("đĩa đầy")
+
+    monkeypatch.setitem(import_jobs.JOB_IMPORTERS, "organizations", broken)
+    with pytest.raises(RuntimeError):
+        import_jobs.import_job_run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.failure) == (ImportStatus.FAILED, "đĩa đầy") and job.finished_at
+    assert import_jobs.import_job_run(job.pk).status == ImportStatus.FAILED  # not run again

@@ -62,25 +62,3 @@ def test_production_refuses_to_start_without_secrets():
         text=True,
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
-
-
-def test_audit_page_for_the_standing_committee(client, tree):
-    from apps.congresses import services
-    from tests.factories import CongressFactory
-
-    congress = CongressFactory(organization=tree.ptm)
-    services.congress_update(actor=tree.ptm_secretary, congress=congress, place="Hội trường")
-    client.force_login(tree.qb_standing)
-    from apps.reports.services import report_preview
-
-    report_preview(user=tree.ptm_secretary, kind="superior-report", obj=congress)
-    page = client.get("/org/QB/audit/").content.decode()
-    assert "Sửa thông tin đại hội" in page and tree.ptm_secretary.full_name in page
-    assert "Địa điểm: — → Hội trường" in page
-    assert "Tải bản xem trước (chưa cấp số)" in page and "Loại: Báo cáo cấp trên" in page
-    for code in ("congress.update", "report.download", "numbered", "False", "superior-report"):
-        assert code not in page  # words, not the codes stored for filtering
-    client.force_login(tree.qb_member)
-    assert client.get("/org/QB/audit/").status_code == 403
-    client.force_login(tree.ht_standing)
-    assert client.get("/org/QB/audit/").status_code == 404

@@ -1,9 +1,11 @@
 """Issue 17 item 1: the people import cannot rewrite accounts outside the importer's subtree, nor
 grant roles to oneself or at/above one's own rank in one's own organisation; every change it does
 make is audited on its own row. The rule lives in apps.organizations.grants; the web page and the
-management command both go through it."""
+management command both go through it. Below the file's tests, the rules asked directly."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,11 +13,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from apps.audit.models import AuditEvent
+from apps.organizations.grants import ROLE_RANK, GrantRules
 from apps.organizations.importing import import_people
 from apps.organizations.models import Membership, Role
-from tests.factories import UserFactory, person
-
-from .snapshots import snapshot
+from tests.factories import MembershipFactory, UserFactory, person
+from tests.hardening.snapshots import snapshot
 
 pytestmark = pytest.mark.django_db
 HEADER = "username,full_name,email,organization_code,role,start_date,end_date\n"
@@ -184,3 +186,66 @@ def test_the_operator_and_administrators_are_trusted(tree, admin_user):
     tree.ht_secretary.refresh_from_db()
     assert tree.ht_secretary.email == "moi@example.invalid"
     assert AuditEvent.objects.filter(verb="person.identity_change", actor=admin_user).exists()
+
+
+# The rules asked directly, without a file.
+
+
+def test_the_operator_and_an_administrator_may_give_anything(tree, admin_user):
+    for actor in (None, admin_user):
+        rules = GrantRules(actor)
+        assert rules.trusted and rules.in_scope(tree.ht)
+        assert rules.membership_refusal("root", tree.central, Role.SECRETARY) is None
+        users = [tree.ht_secretary, admin_user, UserFactory(username="khong.vai.tro")]
+        assert rules.identity_editable(users) == {u.pk for u in users}
+
+
+def test_an_office_gives_roles_below_its_own_inside_its_subtree(tree):
+    rules = GrantRules(tree.qb_officer)
+    assert not rules.trusted
+    assert rules.in_scope(tree.ptm) and not rules.in_scope(tree.ht)
+    # below its own rank in its own organisation
+    assert rules.membership_refusal("moi", tree.qb, Role.MEMBER) is None
+    for role in (Role.OFFICE_OFFICER, Role.COMMITTEE_MEMBER, Role.SECRETARY):
+        assert rules.membership_refusal("moi", tree.qb, role) == (
+            "bạn không được cấp vai trò ngang hoặc cao hơn vai trò của mình trong QB"
+        )
+    # where it holds no role, any role inside the subtree
+    assert rules.membership_refusal("moi", tree.ptm, Role.SECRETARY) is None
+    assert rules.membership_refusal("moi", tree.ht, Role.MEMBER) == (
+        "“HT” nằm ngoài phạm vi bạn quản lý"
+    )
+    # never oneself, whatever the case of the name
+    assert rules.membership_refusal("VanPhong.QB", tree.ptm, Role.MEMBER) == (
+        "không ai được tự cấp hoặc sửa vai trò của chính mình"
+    )
+
+
+def test_the_highest_of_several_roles_in_one_organisation_counts(tree):
+    person(tree.qb, Role.STANDING_MEMBER, user=tree.qb_officer)
+    rules = GrantRules(tree.qb_officer)
+    assert rules.membership_refusal("moi", tree.qb, Role.COMMITTEE_MEMBER) is None
+    assert rules.membership_refusal("moi", tree.qb, Role.STANDING_MEMBER) is not None
+
+
+def test_an_identity_is_editable_only_when_every_role_ever_held_is_inside(tree, admin_user):
+    rules = GrantRules(tree.qb_officer)
+    inside = person(tree.ptm, Role.MEMBER, user__username="dv.ptm")
+    moved = person(tree.ptm, Role.MEMBER, user__username="dv.chuyen")
+    MembershipFactory(
+        user=moved,
+        organization=tree.ht,
+        role=Role.MEMBER,
+        start_date=dt.date(2015, 1, 1),
+        end_date=dt.date(2019, 12, 31),  # a past role elsewhere still counts
+    )
+    staff = person(tree.ptm, Role.MEMBER, user__username="nv.ptm", user__is_staff=True)
+    nobody = UserFactory(username="khong.vai.tro")
+    users = [inside, moved, staff, nobody, tree.ht_secretary, admin_user, tree.central_standing]
+    assert rules.identity_editable(users) == {inside.pk}
+    assert rules.identity_editable([]) == set()
+
+
+def test_roles_rank_in_their_declared_order():
+    assert [ROLE_RANK[r] for r in Role.values] == list(range(len(Role.values)))
+    assert ROLE_RANK[Role.SECRETARY] < ROLE_RANK[Role.OFFICE_OFFICER] < ROLE_RANK[Role.MEMBER]
