@@ -14,6 +14,8 @@ from apps.organizations.membership_counts import (
     membership_count_set,
 )
 from apps.organizations.models import MembershipCount
+from tests.delegates.province import TODAY as PROVINCE_TODAY
+from tests.delegates.province import make_province
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2020, 6, 1)
@@ -133,3 +135,37 @@ def test_the_latest_count_on_or_before_a_day(tree, django_assert_num_queries):
     assert latest_counts([tree.ptm], dt.date(2020, 3, 31)) == {tree.ptm.pk: 85}  # the day itself
     assert latest_counts([tree.ptm, tree.ankt], dt.date(2018, 1, 1)) == {}
     assert latest_counts([], dt.date(2020, 6, 1)) == {}
+
+
+# As the delegate work uses it (moved from tests/delegates): a unit's count with its history, and
+# who may set it, in the generated province.
+
+
+@pytest.fixture
+def small():
+    return make_province(units=3, committee=3, code="QB")
+
+
+def test_membership_count_with_history_and_permission(small):
+    unit = small.units[0]
+    count = membership_count_set(
+        actor=small.officer, organization=unit, as_of=PROVINCE_TODAY, official=40, probationary=2
+    )
+    membership_count_set(
+        actor=small.unit_secretaries[0], organization=unit, as_of=PROVINCE_TODAY, official=41
+    )
+    count.refresh_from_db()
+    assert (count.official, count.probationary) == (41, 0)
+    assert count.history.count() == 2  # the earlier figure is kept
+    assert AuditEvent.objects.filter(verb="membership_count.set").count() == 2
+    for outsider in (small.member, small.unit_secretaries[1]):
+        with pytest.raises(PermissionDenied):
+            membership_count_set(
+                actor=outsider, organization=unit, as_of=PROVINCE_TODAY, official=1
+            )
+    with pytest.raises(DomainError, match="sau ngày hôm nay"):
+        membership_count_set(
+            actor=small.officer, organization=unit, as_of=dt.date(2999, 1, 1), official=1
+        )
+    count.refresh_from_db()
+    assert count.official == 41
