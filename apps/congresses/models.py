@@ -264,11 +264,13 @@ OPEN_OR_LATER = frozenset(
 
 def congress_title(org_name: str, ordinal: str, term: Term) -> str:
     """How a congress is named everywhere, from a model instance or a bulk-read row alike."""
-    return gettext("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % {
-        "org": org_name,
-        "ordinal": ordinal,
-        "term": term,
-    }
+    return congress_title_wording() % {"org": org_name, "ordinal": ordinal, "term": term}
+
+
+def congress_title_wording() -> str:
+    """The pattern of congress_title() in the active language, for a caller naming thousands
+    of congresses (the sweep's notices) that looks it up once."""
+    return gettext("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s")
 
 
 class Congress(models.Model):

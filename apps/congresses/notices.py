@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from apps.organizations.models import CELL_KINDS
 
 from .deadlines import Evaluation, RuleParams, RuleResult
-from .models import Term, congress_title
+from .models import Term, congress_title_wording
 from .rule_wording import StepFacts, next_step, rule_label, rule_short_label, step_facts
 
 
@@ -30,9 +31,13 @@ def explaining_in(language: str) -> translation.override:
     return translation.override(language)
 
 
-class Owed(NamedTuple):
+@dataclass(frozen=True, slots=True, eq=False)
+class Owed:
     """One notice a congress's evaluation owes today; `key` and `escalation_key` are the tail
-    of the notification keys (rule:kind:day), the same for every congress sharing it."""
+    of the notification keys (rule:kind:day), the same for every congress sharing it.
+
+    One Owed serves every congress of a group of equal facts (sweep.owing_today), so it is
+    compared and hashed by identity: a NoticeWriter words its shared lines once per Owed."""
 
     code: str
     kind: str  # "reminder" | "overdue"
@@ -60,7 +65,6 @@ class Addressee(NamedTuple):
     org_name: str
     org_kind: str
     ordinal: str
-    opening_date: dt.date
     term: Term
 
 
@@ -79,6 +83,7 @@ class NoticeWriter:
     def __init__(self) -> None:
         self.language = get_language()
         self._lines: dict[Hashable, str] = {}
+        self._shared_lines: dict[tuple[Owed, bool, bool], _Shared] = {}
         # The congress page is "<the congresses' index><id>/" (apps/congresses/urls.py):
         # reverse() costs tens of µs, and a first sweep links 14,000 notices.
         self._pages_under = reverse("congresses:index")
@@ -98,15 +103,39 @@ class NoticeWriter:
 
     def texts(self, to: Addressee, o: Owed, *, escalation: bool, today: dt.date) -> Texts:
         """The subject and body of a reminder, an overdue notice or (`escalation`) the notice
-        of an overdue rule to the level above."""
+        of an overdue rule to the level above. Only the congress's title (and an escalation's
+        subject, which names the organisation) differ between the congresses sharing `o`."""
+        shared = self._shared(o, escalation=escalation, cell=to.org_kind in CELL_KINDS, today=today)
+        title = self._once("title", congress_title_wording) % {
+            "org": to.org_name,
+            "ordinal": to.ordinal,
+            "term": self._once(("term", to.term.pk), lambda: str(to.term)),
+        }
+        subject = shared.subject
+        if escalation:
+            subject = self._once(
+                "escalation",
+                lambda: _("Báo cáo quá hạn của tổ chức cấp dưới: %(org)s — %(rule)s"),
+            ) % {"org": to.org_name, "rule": shared.rule}
+        return Texts(subject, f"{title}\n{shared.body}")
+
+    def _shared(self, o: Owed, *, escalation: bool, cell: bool, today: dt.date) -> _Shared:
+        key = (o, escalation, cell)
+        shared = self._shared_lines.get(key)
+        if shared is None:
+            shared = self._shared_lines[key] = self._word_shared(
+                o, escalation=escalation, has_standing=not cell, today=today
+            )
+        return shared
+
+    def _word_shared(
+        self, o: Owed, *, escalation: bool, has_standing: bool, today: dt.date
+    ) -> _Shared:
         deadline = o.result.deadline
         assert deadline is not None  # nothing is owed without a deadline
         rule = self._once(("short", o.code), lambda: rule_short_label(o.code))
         if escalation:
-            subject = _("Báo cáo quá hạn của tổ chức cấp dưới: %(org)s — %(rule)s") % {
-                "org": to.org_name,
-                "rule": rule,
-            }
+            subject = ""  # names the organisation: worded per congress (texts)
             detail = self.reason(o.result)
         elif o.kind == "reminder":
             subject = self._once(
@@ -129,12 +158,9 @@ class NoticeWriter:
                 ),
             )
             detail = self.reason(o.result)
-        return Texts(subject, self._body(to, o, deadline, detail))
-
-    def _body(self, to: Addressee, o: Owed, deadline: dt.date, detail: str) -> str:
         opening = self._once(
-            ("opening", to.opening_date),
-            lambda: _("Ngày khai mạc: %(d)s.") % {"d": _day(to.opening_date)},
+            ("opening", o.evaluation.opening_date),
+            lambda: _("Ngày khai mạc: %(d)s.") % {"d": _day(o.evaluation.opening_date)},
         )
         asks = self._once(
             ("asks", o.code, o.params, deadline),
@@ -143,13 +169,20 @@ class NoticeWriter:
                 % {"rule": rule_label(o.code, o.params), "deadline": _day(deadline)}
             ),
         )
-        has_standing = to.org_kind not in CELL_KINDS
-        step = self._once(
-            ("step", o.step, has_standing),
+        step = o.step
+        to_do = self._once(
+            ("step", step, has_standing),
             lambda: (
                 _("Việc cần làm: %(step)s")
-                % {"step": next_step(o.step, has_standing_committee=has_standing)}
+                % {"step": next_step(step, has_standing_committee=has_standing)}
             ),
         )
-        title = congress_title(to.org_name, to.ordinal, to.term)
-        return "\n".join([title, opening, asks, detail, step])
+        return _Shared(rule, subject, "\n".join([opening, asks, detail, to_do]))
+
+
+class _Shared(NamedTuple):
+    """The lines of a notice that every congress sharing its Owed gets alike."""
+
+    rule: str  # the rule's short label
+    subject: str  # "" for an escalation: its subject names the organisation
+    body: str  # the body after the congress's title

@@ -238,9 +238,7 @@ def worded(fresh: list[Notice], today: dt.date) -> list[Message]:
     messages = []
     for n in fresh:
         row = named[n.congress.id]
-        to = Addressee(
-            row.pk, row.org_name, row.org_kind, row.ordinal, row.opening_date, terms[row.term_id]
-        )
+        to = Addressee(row.pk, row.org_name, row.org_kind, row.ordinal, terms[row.term_id])
         subject, body = writer.texts(to, n.owed, escalation=n.escalation, today=today)
         page, todo = writer.page(n.congress.id), rule_todo(n.congress.id, n.owed.code)
         messages += [Message(uid, n.key, subject, body, page, todo) for uid in n.recipients]

@@ -29,9 +29,7 @@ def _owed(code: RuleCode, kind: str, today: dt.date = TODAY) -> Owed:
 
 
 def _to(db_term) -> Addressee:
-    return Addressee(
-        7, "Đảng bộ X", OrganizationKind.ABOVE_GRASSROOTS, "XV", D(2020, 6, 30), db_term
-    )
+    return Addressee(7, "Đảng bộ X", OrganizationKind.ABOVE_GRASSROOTS, "XV", db_term)
 
 
 @pytest.mark.django_db
@@ -101,3 +99,28 @@ def test_each_distinct_line_is_worded_once_per_writer(monkeypatch):
         writer.reason(owed.result)
         writer._once(("short", owed.code), lambda: notices.rule_short_label(owed.code))
     assert calls == ["RA"]
+
+
+@pytest.mark.django_db
+def test_congresses_sharing_an_owed_notice_get_their_own_title_subject_and_next_step():
+    """One Owed serves a whole group of equal facts: the shared lines are worded once, the
+    congress's title, an escalation's organisation and a cell's next step are its own."""
+    t = term()
+    committee = _to(t)
+    cell = Addressee(8, "Chi bộ Y", OrganizationKind.CELL_UNDER_COMMITTEE, "III", t)
+    owed = _owed(RuleCode.R20, "overdue")
+    with translation.override("vi"):
+        writer = NoticeWriter()
+        to_committee = writer.texts(committee, owed, escalation=False, today=TODAY)
+        to_cell = writer.texts(cell, owed, escalation=False, today=TODAY)
+        up_committee = writer.texts(committee, owed, escalation=True, today=TODAY)
+        up_cell = writer.texts(cell, owed, escalation=True, today=TODAY)
+    assert to_committee.subject == to_cell.subject  # the rule and the deadline only
+    assert to_committee.body.splitlines()[0].startswith("Đại hội Đảng bộ X lần thứ XV")
+    assert to_cell.body.splitlines()[0].startswith("Đại hội Chi bộ Y lần thứ III")
+    assert "Trình Ban Thường vụ duyệt phương án nhân sự" in to_committee.body
+    assert "Trình chi ủy" in to_cell.body and "Ban Thường vụ" not in to_cell.body
+    assert up_committee.subject.startswith("Báo cáo quá hạn của tổ chức cấp dưới: Đảng bộ X — ")
+    assert up_cell.subject.startswith("Báo cáo quá hạn của tổ chức cấp dưới: Chi bộ Y — ")
+    assert to_committee.body.splitlines()[1:] == up_committee.body.splitlines()[1:]
+    assert len(writer._shared_lines) == 4  # (owed, escalation?, cell?) each worded once
