@@ -6,12 +6,15 @@ standing committee reads the summary; a delegate reads only their own card."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied as ApiForbidden
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,6 +26,7 @@ from apps.congresses.selectors import congresses_visible_to
 from apps.organizations.permissions import Action, may
 from apps.personnel.elections import votes_needed
 
+from .pagination import Pagination
 from .serializers import Serializer
 
 
@@ -58,7 +62,9 @@ class AttendanceRowSerializer(Serializer):
     checked_in_at = serializers.DateTimeField(allow_null=True)
 
 
-class AttendanceSummarySerializer(Serializer):
+class AttendanceCountsSerializer(Serializer):
+    """The day's counts, beside each page of the attendance list."""
+
     summoned = serializers.IntegerField()
     present = serializers.IntegerField()
     excused = serializers.IntegerField()
@@ -68,7 +74,14 @@ class AttendanceSummarySerializer(Serializer):
     quorate = serializers.BooleanField()
     base = serializers.IntegerField(help_text="convened base of an election held now")
     votes_needed = serializers.IntegerField(allow_null=True)
-    delegates = AttendanceRowSerializer(many=True)
+
+
+@extend_schema_serializer(many=False)  # a page with the counts beside it, not a list of them
+class AttendancePageSerializer(AttendanceCountsSerializer):
+    count = serializers.IntegerField(help_text="seated delegates on the list")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = AttendanceRowSerializer(many=True)
 
 
 class OwnCardSerializer(Serializer):
@@ -155,43 +168,62 @@ class UndoView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AttendanceView(APIView):
-    @extend_schema(responses={200: AttendanceSummarySerializer})
-    def get(self, request, pk: int):
-        congress = _congress(request, pk)
+class AttendancePagination(Pagination):
+    """The delegate list a page at a time (like every list of the API: `page`, `page_size` up
+    to 500), with the day's counts beside the page: a congress of 1,500 delegates polled every
+    few seconds sends the counts and 50 rows, not 1,500. The counts are the whole list's (one
+    aggregate query), whatever the page."""
+
+    summary: dict[str, Any]
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data = {**self.summary, **response.data}
+        return response
+
+
+class AttendanceView(ListAPIView):
+    """The counts against the quorum and the seated delegates with their status, paginated."""
+
+    serializer_class = AttendanceRowSerializer
+    pagination_class = AttendancePagination
+    paginator: AttendancePagination
+
+    @extend_schema(responses={200: AttendancePageSerializer})
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        congress = _congress(request, kwargs["pk"])
         if not (
             services.may_conduct_day(request.user, congress)
             or may(request.user, Action.SUPERVISE, congress)
         ):
             raise ApiForbidden("Bạn không có quyền xem điểm danh của đại hội này.")
         count = selectors.attendance_count(congress)
-        rows = selectors.attendance_rows(congress)
-        body = {
-            "summoned": count.summoned,
-            "present": count.present,
-            "excused": count.excused,
-            "not_arrived": count.not_arrived,
-            "quorum": str(count.quorum) if count.quorum is not None else None,
-            "quorum_needed": count.needed,
-            "quorate": count.quorate,
-            "base": count.base,
-            "votes_needed": votes_needed(count.base) if count.summoned else None,
-            "delegates": [
-                {
-                    "delegate": {
-                        "id": row.delegate.pk,
-                        "code": row.delegate.code,
-                        "full_name": row.delegate.full_name,
-                        "kind": row.delegate.kind,
-                        "source": row.delegate.source,
-                    },
-                    "status": row.record.status if row.record else "waiting",
-                    "checked_in_at": row.record.checked_in_at if row.record else None,
-                }
-                for row in rows
-            ],
-        }
-        return Response(AttendanceSummarySerializer(body).data)
+        self.paginator.summary = AttendanceCountsSerializer(
+            {
+                "summoned": count.summoned,
+                "present": count.present,
+                "excused": count.excused,
+                "not_arrived": count.not_arrived,
+                "quorum": str(count.quorum) if count.quorum is not None else None,
+                "quorum_needed": count.needed,
+                "quorate": count.quorate,
+                "base": count.base,
+                "votes_needed": votes_needed(count.base) if count.summoned else None,
+            }
+        ).data
+        page = self.paginate_queryset(selectors.attendance_list(congress))
+        rows = [
+            {
+                "delegate": row.delegate,
+                "status": row.record.status if row.record else "waiting",
+                "checked_in_at": row.record.checked_in_at if row.record else None,
+            }
+            for row in selectors.rows_of(page or [])
+        ]
+        return self.get_paginated_response(AttendanceRowSerializer(rows, many=True).data)
 
 
 class OwnCardsView(APIView):

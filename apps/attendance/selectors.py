@@ -8,6 +8,7 @@ The arithmetic (quorum needed, quorate, convened base) is the delegate rules' ow
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -92,7 +93,18 @@ class AttendanceRow(NamedTuple):
 
 def attendance_rows(congress: Congress, *, state: str = "") -> list[AttendanceRow]:
     """The seated delegates with their record, by delegation then name; `state` filters:
-    "present", "excused", "waiting" (not arrived) or "" (all). Two queries."""
+    "present", "excused", "waiting" (not arrived) or "" (all). One query."""
+    return rows_of(attendance_list(congress, state=state))
+
+
+def rows_of(delegates: Iterable[Delegate]) -> list[AttendanceRow]:
+    """Delegates of `attendance_list` (all of them, or a page) paired with their record."""
+    return [AttendanceRow(d, getattr(d, "attendance", None)) for d in delegates]
+
+
+def attendance_list(congress: Congress, *, state: str = "") -> QuerySet[Delegate]:
+    """The seated delegates in the list's order (delegation, kind, name), each with its source
+    and its record in the same query: a page of it is read without reading the rest."""
     qs = seated(congress).select_related("source", "attendance__checked_in_by")
     if state == "present":
         qs = qs.filter(attendance__status=AttendanceStatus.PRESENT)
@@ -100,8 +112,7 @@ def attendance_rows(congress: Congress, *, state: str = "") -> list[AttendanceRo
         qs = qs.filter(attendance__status=AttendanceStatus.EXCUSED)
     elif state == "waiting":
         qs = qs.filter(attendance__isnull=True)
-    qs = qs.order_by("source__path", "kind", "full_name", "pk")
-    return [AttendanceRow(d, getattr(d, "attendance", None)) for d in qs]
+    return qs.order_by("source__path", "kind", "full_name", "pk")
 
 
 def recent_checkins(congress: Congress, *, limit: int = 8) -> QuerySet[Attendance]:

@@ -13,11 +13,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.mixins import ListModelMixin
 from rest_framework.test import APIClient
 
 from apps.accounts.models import User
+from apps.attendance.models import Attendance, AttendanceStatus, CheckInMethod
 from apps.congresses.models import Congress
+from apps.delegates.models import Delegate, DelegateKind, DelegateStatus
 from apps.documents.models import Circulation, Comment, DraftDocument, DraftRound
 from apps.organizations.bulk import NodeSpec, bulk_insert_tree
 from apps.organizations.models import Organization, OrganizationKind, Role
@@ -93,6 +96,29 @@ def wide(db):
         )
         for cell, author in zip(cells, authors, strict=True)
     )
+    # The province's congress day: a delegate from every cell, every other one checked in by
+    # a different officer (the row shows the source and the record).
+    delegates = Delegate.objects.bulk_create(
+        Delegate(
+            congress=w.congress,
+            source=cell,
+            full_name=f"Đại biểu {cell.code}",
+            kind=DelegateKind.ELECTED,
+            status=DelegateStatus.OFFICIAL,
+        )
+        for cell in cells
+    )
+    Attendance.objects.bulk_create(
+        Attendance(
+            congress=w.congress,
+            delegate=delegate,
+            status=AttendanceStatus.PRESENT,
+            method=CheckInMethod.TYPED,
+            checked_in_at=timezone.now(),
+            checked_in_by=author,
+        )
+        for delegate, author in list(zip(delegates, authors, strict=True))[::2]
+    )
     return w
 
 
@@ -111,6 +137,7 @@ LISTS = {
     "organization-list": lambda w: "/api/v1/organizations/",
     "congress-list": lambda w: "/api/v1/congresses/",
     "api-comments": lambda w: f"/api/v1/rounds/{w.round.pk}/comments/",
+    "api-attendance": lambda w: f"/api/v1/congresses/{w.congress.pk}/attendance/",
 }
 
 
@@ -157,6 +184,27 @@ def _list_routes(resolver=None, prefix=""):
             )
             if is_list and not str(entry.pattern).endswith("\\.(?P<format>[a-z0-9]+)/?$"):
                 yield entry.name
+
+
+def test_the_attendance_list_is_paged_with_the_whole_days_counts_beside_each_page(wide):
+    """A page of the delegates, in the list's order, each with its source and record; the
+    counts are those of the whole list, on every page."""
+    _queries, first = _list(wide.viewer, LISTS["api-attendance"](wide), 20)
+    assert first["count"] == first["summoned"] == PARENTS * CHILDREN
+    assert first["present"] == PARENTS * CHILDREN // 2 and first["excused"] == 0
+    assert first["not_arrived"] == PARENTS * CHILDREN // 2 and first["next"]
+    rows = first["results"]
+    assert [r["delegate"]["delegation"] for r in rows[:2]] == ["Chi bộ 0", "Chi bộ 1"]
+    assert [r["status"] for r in rows[:2]] == ["present", "waiting"]
+    assert rows[0]["checked_in_at"] and rows[1]["checked_in_at"] is None
+    client = APIClient()
+    client.force_authenticate(User.objects.get(pk=wide.viewer.pk))
+    url = LISTS["api-attendance"](wide)
+    last = client.get(url, {"page_size": 20, "page": 12}).json()
+    assert last["summoned"] == first["summoned"] and last["next"] is None
+    assert len(last["results"]) == PARENTS * CHILDREN - 11 * 20
+    seen = {r["delegate"]["id"] for r in rows} | {r["delegate"]["id"] for r in last["results"]}
+    assert len(seen) == 20 + len(last["results"])  # the pages do not overlap
 
 
 def test_every_list_endpoint_of_the_api_is_counted_here():

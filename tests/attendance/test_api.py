@@ -39,7 +39,8 @@ def test_check_in_by_token_and_code_then_the_summary(tree, today_congress):
     }
     assert summary["quorum"] == "2/3" and summary["quorum_needed"] == 3 and summary["quorate"]
     assert summary["base"] == 3 and summary["votes_needed"] == 2
-    assert [r["status"] for r in summary["delegates"]].count("waiting") == 1
+    assert [r["status"] for r in summary["results"]].count("waiting") == 1
+    assert summary["count"] == 4 and summary["next"] is None
 
 
 def test_refusals_answer_with_the_services_words_and_write_nothing(tree, today_congress):
