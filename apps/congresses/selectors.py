@@ -17,6 +17,7 @@ from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.models import Organization
 from apps.organizations.permissions import Action, restrict, scope_for
 
+from . import dashboard_pages
 from .deadlines import LIGHT_ORDER
 from .facts import evaluate_congress, with_rule_context
 from .handoffs import decision_recipients
@@ -145,14 +146,43 @@ class DashRows(Sequence[DashRow]):
 
 _FIELD = {name: i for i, name in enumerate(DashRow._fields)}  # the plain tuples' columns
 _WORST, _STATUS, _PILOT = _FIELD["worst"], _FIELD["status"], _FIELD["is_pilot"]
-_OPENING = _FIELD["opening_date"]
+_OPENING, _PK = _FIELD["opening_date"], _FIELD["pk"]
 _LIGHT_RANK = {str(light): rank for rank, light in enumerate(LIGHT_ORDER)}
+# Total orders (ties broken by the organisation's path, then the congress): a page stored by
+# dashboard_pages and a page sorted from every row agree, and a descending order is the exact
+# reverse of its ascending one.
 _SORT_KEYS: dict[str, Callable[[tuple], Any]] = {
-    "opening_date": itemgetter(_OPENING, ORG_PATH),
-    "organization": itemgetter(ORG_PATH),
-    "light": lambda r: (_LIGHT_RANK[r[_WORST]], r[_OPENING]),
-    "pilot": lambda r: (not r[_PILOT], r[_OPENING]),
+    "opening_date": itemgetter(_OPENING, ORG_PATH, _PK),
+    "organization": itemgetter(ORG_PATH, _OPENING, _PK),
+    "light": lambda r: (_LIGHT_RANK[r[_WORST]], r[_OPENING], r[ORG_PATH], r[_PK]),
+    "pilot": lambda r: (not r[_PILOT], r[_OPENING], r[ORG_PATH], r[_PK]),
 }
+
+
+def _in_every_order(rows: list[tuple]) -> dict[str, list[tuple]]:
+    """The rows in each order of _SORT_KEYS. Light and pilot are sorted by their first key
+    alone from the opening order: the sort is stable, so ties keep the opening order, the same
+    order as their whole key, for less work."""
+    by_opening = sorted(rows, key=_SORT_KEYS["opening_date"])
+    return {
+        "opening_date": by_opening,
+        "organization": sorted(rows, key=_SORT_KEYS["organization"]),
+        "light": sorted(by_opening, key=lambda r: _LIGHT_RANK[r[_WORST]]),
+        "pilot": sorted(by_opening, key=lambda r: not r[_PILOT]),
+    }
+
+
+def _table(
+    rows: list[tuple], *, light: str, status: str, pilot: str, order: str, descending: bool
+) -> list[tuple]:
+    """The table's rows: filtered, then sorted."""
+    if light:
+        rows = [r for r in rows if r[_WORST] == light]
+    if status:
+        rows = [r for r in rows if r[_STATUS] == status]
+    if pilot in ("1", "0"):
+        rows = [r for r in rows if r[_PILOT] == (pilot == "1")]
+    return sorted(rows, key=_SORT_KEYS[order], reverse=descending)
 
 
 def subtree_dashboard(
@@ -165,24 +195,46 @@ def subtree_dashboard(
     status: str = "",
     pilot: str = "",
     sort: str = "opening_date",
+    key: str | None = None,
 ) -> Dashboard:
     """Counts over the whole subtree; filters and sorting apply to the table rows. The statuses
-    are derived, so filtering by traffic light happens after the one evaluation pass."""
-    everything = dashboard_rows(user=user, root=root, term=term, today=today)
+    are derived, so filtering by traffic light happens after the one evaluation pass.
+
+    Unfiltered, the first request under a dashboard's `key` (dashboard_key: a change below
+    `root` makes a new one) stores the counts and the first pages of every order
+    (apps.congresses.dashboard_pages); the next pages and orders asked for read only those."""
+    descending = sort.startswith("-")
+    order = sort.lstrip("-") if sort.lstrip("-") in _SORT_KEYS else "opening_date"
+    plain = not (light or status or pilot in ("1", "0"))
+    key = key or dashboard_key(user=user, root=root, term=term, today=today)
+
+    def every_row() -> list[tuple]:
+        return dashboard_rows(user=user, root=root, term=term, today=today)
+
+    if plain and not descending:
+        counts = dashboard_pages.stored_counts(key)
+        if counts is not None:
+            by_light, by_status = dashboard_pages.counters(counts)
+            rows = dashboard_pages.StoredRows(
+                key,
+                order,
+                counts.total,
+                lambda: sorted(every_row(), key=_SORT_KEYS[order]),
+            )
+            return Dashboard(root, term, rows, counts.total, by_light, by_status)
+    everything = every_row()
     by_light = Counter(map(itemgetter(_WORST), everything))
     by_status = Counter(map(itemgetter(_STATUS), everything))
-    rows = everything
-    if light:
-        rows = [r for r in rows if r[_WORST] == light]
-    if status:
-        rows = [r for r in rows if r[_STATUS] == status]
-    if pilot in ("1", "0"):
-        rows = [r for r in rows if r[_PILOT] == (pilot == "1")]
-    reverse = sort.startswith("-")
-    rows = sorted(
-        rows, key=_SORT_KEYS.get(sort.lstrip("-"), _SORT_KEYS["opening_date"]), reverse=reverse
-    )
-    return Dashboard(root, term, DashRows(rows), len(everything), by_light, by_status)
+    if plain:
+        orders = _in_every_order(everything)
+        counts = dashboard_pages.Counts(len(everything), dict(by_light), dict(by_status))
+        dashboard_pages.store(key, counts, orders)
+        table = orders[order][::-1] if descending else orders[order]
+    else:
+        table = _table(
+            everything, light=light, status=status, pilot=pilot, order=order, descending=descending
+        )
+    return Dashboard(root, term, DashRows(table), len(everything), by_light, by_status)
 
 
 def reports_awaiting_decision(*, user: Any) -> QuerySet[SuperiorReport]:

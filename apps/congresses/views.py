@@ -141,6 +141,7 @@ def dashboard(request, code: str):
             status=request.GET.get("status", ""),
             pilot=request.GET.get("pilot", ""),
             sort=request.GET.get("sort", "opening_date"),
+            key=key,
         )
     )
     own = (
