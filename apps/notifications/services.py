@@ -84,7 +84,16 @@ def notifications_resolve(*todos: str) -> int:
     wanted = [t for t in todos if t]
     if not wanted:
         return 0
-    return Notification.objects.filter(todo__in=wanted, resolved_at__isnull=True).update(
+    # The notice asking for an action is written after its transaction commits; when the asking
+    # and the doing share one transaction (the demo's story, an import), that notice does not
+    # exist yet here. Resolving again after the commit, behind the callbacks that write it,
+    # leaves nothing asked that was done.
+    transaction.on_commit(lambda: _resolve_open(wanted))
+    return _resolve_open(wanted)
+
+
+def _resolve_open(todos: list[str]) -> int:
+    return Notification.objects.filter(todo__in=todos, resolved_at__isnull=True).update(
         resolved_at=timezone.now()
     )
 

@@ -321,7 +321,9 @@ def results_record(
         to=superior_followers(congress, on=local_today())
         | organization_people(congress, Audience.ANSWERING, on=local_today()),
         actor=actor,
-        url=reverse("personnel:results", args=[congress.pk]),
+        # The congress page, not the results form: the superior and the office are told too,
+        # and only the organisation's leaders may open the form (the others met a 403).
+        url=reverse("congresses:detail", args=[congress.pk]) + "#personnel",
         congress=congress,
         elected=len(counted.elected),
     )

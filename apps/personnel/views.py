@@ -31,7 +31,7 @@ from .forms import (
     TransitionForm,
 )
 from .imports import read_candidates
-from .models import ElectionResult, FollowUpTask, PlanStatus
+from .models import ElectionResult, FollowUpTask, PlanStatus, Ratification
 from .permissions import may_edit_plan, may_view_personnel
 from .selectors import plan_for, plan_page_data
 
@@ -266,22 +266,29 @@ def ratify(request, pk: int):
     congress = personnel_congress_or_404(request, pk)
     if not may(request.user, Action.SUPERVISE, congress):
         raise HttpForbidden(_("Chỉ Ban Thường vụ cấp ủy cấp trên trực tiếp được chuẩn y."))
-    form = RatifyForm(request.POST or None)
-    done = submit_form(
-        request,
-        form,
-        lambda data: services.ratify(actor=request.user, congress=congress, **data),
-        success=_("Đã chuẩn y kết quả đại hội."),
-        then=lambda _r: reverse("congresses:detail", args=[congress.pk]),
-    )
-    if done:
-        return done
+    # An old "Đề nghị chuẩn y" notice opens a ratified result: the page says so, without a
+    # form the service would only refuse (the decide page does the same for a decided report).
+    ratification = Ratification.objects.filter(congress=congress).first()
+    form = None
+    if ratification is None:
+        form = RatifyForm(request.POST or None)
+        done = submit_form(
+            request,
+            form,
+            lambda data: services.ratify(actor=request.user, congress=congress, **data),
+            success=_("Đã chuẩn y kết quả đại hội."),
+            then=lambda _r: reverse("congresses:detail", args=[congress.pk]),
+        )
+        if done:
+            return done
     election = ElectionResult.objects.filter(congress=congress).first()
     votes = (
         list(election.votes.filter(elected=True).select_related("candidate")) if election else []
     )
     return render(
-        request, "personnel/ratify.html", {"congress": congress, "form": form, "votes": votes}
+        request,
+        "personnel/ratify.html",
+        {"congress": congress, "form": form, "votes": votes, "ratification": ratification},
     )
 
 
