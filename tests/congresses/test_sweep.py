@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -80,15 +79,6 @@ def test_opened_congresses_are_not_swept(tree):
     c = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30), status="in_session")
     assert deadline_sweep(today=D(2020, 6, 1)).congresses == 0
     assert c.pk
-
-
-def test_command_prints_the_count_first_and_is_idempotent(tree, capsys):
-    CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
-    call_command("deadline_sweep", "--at", "2020-06-01")
-    first = capsys.readouterr().out.splitlines()[0]
-    assert first.endswith("notifications created") and int(first.split()[0]) > 0
-    call_command("deadline_sweep", "--at", "2020-06-01")
-    assert capsys.readouterr().out.splitlines()[0] == "0 notifications created"
 
 
 def _province(n: int):

@@ -1,21 +1,17 @@
 """Congress pages: who may see and act, forms with Vietnamese errors, constant query counts."""
 
 import datetime as dt
-import json
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.congresses import services
 from apps.congresses.models import Congress, Decision
 from apps.organizations.models import OrganizationKind, Role
 from tests.factories import (
     CongressFactory,
     OrganizationFactory,
-    approved_plan,
     circulate_required,
     person,
     ready_for_report,
@@ -258,42 +254,6 @@ def test_ics_feed_is_private_and_permission_checked(client, tree, future_congres
         membership.end_date = D(2020, 1, 1)
         membership.save()  # as every product path does (a queryset update sends no signal)
     assert client.get(url).status_code == 404  # an ended role ends the feed too
-
-
-def test_congress_status_command_json(tree, capsys):
-    c = CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
-    circulate_required(c, D(2020, 5, 31))
-    approved_plan(c)
-    report = services.superior_report_submit(
-        actor=tree.qb_secretary, congress=c, today=D(2020, 6, 11)
-    )
-    services.superior_report_decide(
-        actor=tree.central_standing, report=report, decision="approved", today=D(2020, 6, 12)
-    )
-    CongressFactory(organization=tree.ht, opening_date=D(2020, 7, 30))
-    call_command("congress_status", "--at", "2020-06-15", "--org", "QB", "--format", "json")
-    rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 1
-    row = rows[0]
-    assert row["org_code"] == "QB" and row["congress_id"] == c.pk and row["term"] == "2020-2025"
-    assert row["opening_date"] == "2020-06-30" and row["status"] == "approved"
-    assert row["rules"]["R30"] == {
-        "deadline": "2020-05-31",
-        "status": "done",
-        "done_on": "2020-05-31",
-    }
-    assert row["rules"]["R20"] == {
-        "deadline": "2020-06-10",
-        "status": "done_late",
-        "done_on": "2020-06-11",
-    }
-    assert row["rules"]["RA"] == {
-        "deadline": "2020-06-30",
-        "status": "done",
-        "done_on": "2020-06-12",
-    }
-    assert row["can_open"] is False and len(row["reasons"]) == 1
-    assert row["earliest_lawful_opening"] == "2020-07-01"
 
 
 def test_cached_dashboard_follows_every_change(client, tree):
