@@ -74,6 +74,9 @@ class RuleParams:
     holidays: frozenset[dt.date] = frozenset()
     due_soon_days: int = 7
     reminder_offsets: tuple[int, ...] = (14, 7, 3, 1)
+    # the days before a circulation's comment deadline on which the silent are reminded
+    # (documents.reminders, part of the same sweep)
+    comment_reminder_offsets: tuple[int, ...] = (3, 1)
     announcement_enabled: bool = False
     announcement_working_days: int = 30
     required_kinds: tuple[str, ...] = (

@@ -39,6 +39,9 @@ def params_for(rule_set: RuleSet) -> RuleParams:
         holidays=frozenset(dt.date.fromisoformat(d) for d in rule_set.holidays or ()),
         due_soon_days=rule_set.due_soon_days,
         reminder_offsets=tuple(sorted(rule_set.reminder_offsets or (), reverse=True)),
+        comment_reminder_offsets=tuple(
+            sorted(rule_set.comment_reminder_offsets or (), reverse=True)
+        ),
         announcement_enabled=rule_set.announcement_enabled,
         announcement_working_days=rule_set.announcement_working_days,
         required_kinds=tuple(rule_set.required_document_kinds or ()),

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from apps.organizations.models import Organization, OrganizationKind
 
 from .deadlines import RuleParams
-from .rules import DEFAULT_COMMENT_REMINDER_OFFSETS, DEFAULT_FOLLOW_UP_DAYS
+from .rules import DEFAULT_FOLLOW_UP_DAYS
 
 
 class DocumentKind(models.TextChoices):
@@ -42,7 +42,7 @@ def default_reminder_offsets() -> list[int]:
 
 
 def default_comment_reminder_offsets() -> list[int]:
-    return list(DEFAULT_COMMENT_REMINDER_OFFSETS)
+    return list(DEFAULTS.comment_reminder_offsets)
 
 
 def default_follow_up_days() -> dict[str, int]:

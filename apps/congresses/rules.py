@@ -141,9 +141,8 @@ def first_meeting_refusals(
 
 # --- after the congress: reminders and follow-up ----------------------------------------------
 
-# The rule set's defaults for what follows (RuleSet.comment_reminder_offsets, follow_up_days);
-# the deadline rules' defaults are deadlines.RuleParams.
-DEFAULT_COMMENT_REMINDER_OFFSETS = (3, 1)
+# The rule set's defaults for what follows the congress (RuleSet.follow_up_days); the deadline
+# rules' and the comment reminders' defaults are deadlines.RuleParams.
 DEFAULT_FOLLOW_UP_DAYS = {"regulations": 30, "assignments": 30, "action_plan": 60, "policy": 90}
 
 

@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 
 from apps.core.lookups import AnyOf
 from apps.core.memory import collector_paused
+from apps.core.request_memo import remembering
 from apps.core.rows import fetch_rows
 from apps.notifications.services import Message, notifications_create, unsent
 from apps.organizations.audiences import Audience, audience_memberships
@@ -58,7 +59,7 @@ def sweep_scope() -> QuerySet[Congress]:
 def deadline_sweep(*, today: dt.date) -> SweepResult:
     """Evaluate every congress not yet opened and create the notifications `today` owes:
     rule reminders, overdue notices, escalations, and comment reminders to silent recipients."""
-    with explaining_in("vi"), collector_paused():
+    with explaining_in("vi"), collector_paused(), remembering():  # the rule sets read once
         groups = fact_groups(
             sweep_scope(), today=today, opening_until=lambda params: reach(params, today)
         )

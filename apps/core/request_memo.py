@@ -1,12 +1,15 @@
-"""Values read at most once per request (the facts version a page's cache keys carry, say).
+"""Values read at most once per request (the facts version a page's cache keys carry, say), or
+once per daily sweep (the rule sets, which the deadline rules and the comment reminders both
+read).
 
-Only inside a request: the middleware opens the memo and drops it at the end, so a Celery
-worker or a shell never keeps a value past the moment it read it.
+Only inside a request or a `remembering()` block: the middleware opens the memo and drops it at
+the end, so a Celery worker or a shell never keeps a value past the moment it read it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -20,11 +23,18 @@ class RequestMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _memo.set({})
-        try:
+        with remembering():
             return self.get_response(request)
-        finally:
-            _memo.reset(token)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Values asked through once_per_request() inside the block are read once, then forgotten."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 def once_per_request(key: str, compute: Callable[[], T]) -> T:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.congresses.deadlines import reminder_offset_due
-from apps.congresses.models import RuleSet
+from apps.congresses.facts import params_by_term
 from apps.notifications.services import Message
 from apps.organizations.audiences import audience_of
 
@@ -22,32 +22,29 @@ from .models import Circulation, Comment
 from .permissions import ANSWERING
 from .services import comment_todo
 
-OFFSETS = "round__document__congress__term__rule_set__comment_reminder_offsets"
-
 
 class Due(NamedTuple):
-    """A circulation whose comment deadline is in the window, with its rule set's offsets."""
+    """A circulation whose comment deadline is in the window, and its congress's term."""
 
     pk: int
     round_id: int
     deadline: dt.date
-    offsets: list[int]  # RuleSet.comment_reminder_offsets of the congress's term
+    term_id: int
 
 
 def comment_reminders(*, today: dt.date) -> list[Message]:
     """The days before a comment deadline on which the silent are reminded are the rule set's
-    (RuleSet.comment_reminder_offsets, [3, 1] in both shipped rule sets)."""
-    widest = max(
-        (max(o or [0]) for o in RuleSet.objects.values_list("comment_reminder_offsets", flat=True)),
-        default=0,
-    )
+    (RuleParams.comment_reminder_offsets, [3, 1] in both shipped rule sets). Within the daily
+    sweep the rule sets are those the deadline rules read (facts.params_by_term, once)."""
+    params = params_by_term()
+    widest = max((max(p.comment_reminder_offsets, default=0) for p in params.values()), default=0)
     circulations = [
-        Due(*row)
+        Due._make(row)
         for row in Circulation.objects.filter(
             comment_deadline__range=(today, today + dt.timedelta(days=widest))
         )
         .order_by("pk")
-        .values_list("pk", "round_id", "comment_deadline", OFFSETS)
+        .values_list("pk", "round_id", "comment_deadline", "round__document__congress__term_id")
     ]
     if not circulations:
         return []
@@ -75,8 +72,8 @@ def comment_reminders(*, today: dt.date) -> list[Message]:
     answerers = audience_of(ANSWERING, on=today, organizations=all_orgs)
 
     silent_by_circulation: dict[int, list[tuple[int, str, str]]] = {}
-    for pk, round_id, deadline, offsets in circulations:
-        offset = reminder_offset_due(deadline, today, offsets or ())
+    for pk, round_id, deadline, term_id in circulations:
+        offset = reminder_offset_due(deadline, today, params[term_id].comment_reminder_offsets)
         if offset is None:
             continue
         day = deadline - dt.timedelta(days=offset)

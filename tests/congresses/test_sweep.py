@@ -157,6 +157,17 @@ from apps.congresses.sweep import (  # noqa: E402
 )
 
 
+def test_the_rule_sets_are_read_once_per_sweep_for_the_rules_and_the_comment_reminders(tree):
+    """The deadline rules and the drafts' comment reminders (a contribution of documents) read
+    the same rule sets: one query in a sweep, and again in the next sweep, never kept."""
+    CongressFactory(organization=tree.qb, opening_date=D(2020, 6, 30))
+    for _day in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            deadline_sweep(today=D(2020, 5, 24))
+        rule_set_reads = [q for q in ctx.captured_queries if "congresses_ruleset" in q["sql"]]
+        assert len(rule_set_reads) == 1, [q["sql"][:80] for q in rule_set_reads]
+
+
 def test_owed_by_keys_a_reminder_by_its_own_day_and_an_overdue_rule_by_its_deadline():
     params = RuleParams()
     facts = CongressFacts(opening_date=D(2020, 6, 30), has_subordinates=True)
