@@ -207,7 +207,7 @@ def _pair_rows(connection: Any, pairs: Sequence[tuple[str, Any]], b_type: str) -
     )
 
 
-INSERT_BATCH = 5000  # rows per statement (SQLite: as many as its parameter limit allows)
+INSERT_BATCH = 10_000  # rows per statement (SQLite: as many as its parameter limit allows)
 
 
 def insert_new(
