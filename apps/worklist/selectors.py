@@ -233,7 +233,10 @@ def _lead_tasks(
                     )
                 )
             continue
-        for rnd in rounds_by_congress.get(c.pk, []):
+        # A cell without subordinate organisations has no one to circulate to (R30 does not
+        # apply): its rounds are discussed in its own meeting, not sent out.
+        circulates = r30.status != Status.NOT_APPLICABLE
+        for rnd in rounds_by_congress.get(c.pk, []) if circulates else []:
             tasks.append(
                 _task(
                     "circulate",

@@ -160,6 +160,8 @@ def test_home_queries_do_not_grow_with_roles(client, tree):
         user = UserFactory()
         for _i in range(n):
             org = OrganizationFactory(parent=qb, kind=OrganizationKind.GRASSROOTS_COMMITTEE)
+            # A cell under it: a committee with no one under it circulates nothing.
+            OrganizationFactory(parent=org, kind=OrganizationKind.CELL_UNDER_COMMITTEE)
             MembershipFactory(user=user, organization=org, role=Role.SECRETARY)
             congress = _congress(org)
             doc = DraftDocument.objects.create(congress=congress, kind="political_report")
