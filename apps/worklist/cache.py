@@ -2,10 +2,11 @@
 
 The page reads the rules' facts (congresses, reports, circulations, the tree, memberships and
 permissions: apps.congresses.cache.facts_version()) and a few things the rules do not (rounds
-waiting to be circulated, comments given, personnel plans, election results and ratifications,
-numbered documents). Those renew WORKLIST, a version kept like the tree's
-(apps.core.tree_versions: a random token renewed at once and again after the commit, through the
-models' signals, so the admin counts too; no database row every writer would queue on). A home
+waiting to be circulated, comments given and handled, personnel plans, election results and
+ratifications, numbered documents, delegate allocations and elections). Those renew WORKLIST,
+a version kept like the tree's (apps.core.tree_versions: a random token renewed at once and again
+after the commit, through the models' signals, so the admin counts too; no database row every
+writer would queue on). A home
 page is cached (the worklist and the person's roles) under (person, the facts' version, the
 worklist version, day, language); older entries become unreachable and the TTL only frees
 memory. The number of organisations a person serves does not change the cost of a cached page:
@@ -37,12 +38,17 @@ WATCHED = (
     "personnel.ElectionResult",
     "personnel.Ratification",
     "reports.IssuedDocument",
+    # A subordinate's election of delegates: owed once the allocation is issued, done once
+    # recorded.
+    "delegates.Allocation",
+    "delegates.AllocationShare",
+    "delegates.DelegateElection",
 )
 
 
 # The shape of what is cached (Home, Worklist, Task, OwnCongress): change it with their fields,
 # so a process of the new code never unpickles an entry an older one left in a shared cache.
-HOME_SHAPE = 3
+HOME_SHAPE = 4
 
 
 # The version of what the home page reads beyond the facts.

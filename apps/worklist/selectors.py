@@ -14,17 +14,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.congresses.deadlines import RuleCode, RuleResult, Status
 from apps.congresses.facts import Evaluated, evaluate_all, with_rule_context
-from apps.congresses.models import Congress, CongressStatus, Decision, SuperiorReport
+from apps.congresses.models import (
+    Congress,
+    CongressStatus,
+    Decision,
+    Subcommittee,
+    SubcommitteeKind,
+    SuperiorReport,
+)
 from apps.congresses.rule_wording import rule_label
 from apps.congresses.rules import opening_day_refusals
 from apps.congresses.selectors import reports_awaiting_decision
-from apps.documents.models import Circulation, DraftRound
+from apps.delegates.models import AllocationShare, DelegateElection
+from apps.documents.models import Circulation, Disposition, DraftRound
 from apps.documents.selectors import rounds_awaiting_comment
 from apps.organizations.models import Membership
 from apps.organizations.permissions import Action, is_administrator, scope_for
@@ -166,12 +175,66 @@ def worklist_for(*, user: Any, today: dt.date) -> Worklist:
     tasks += [_ratify(e, today) for e in ratifications]
     tasks += [_comment(a, today) for a in comments]
     tasks += [_issue_number(r, evaluated[r.congress_id], today) for r in unnumbered]
+    tasks += [_dispose(rnd, today) for rnd in _rounds_to_dispose(user, scope)]
+    tasks += [_elect_delegates(c, today) for c in _delegates_to_elect(scope, today)]
     tasks.sort(key=_urgency)
     own_set = set(own_ids)
     own = [
         _own(evaluated[c.pk], today) for c in congresses if c.organization_id in own_set or c in led
     ]
     return Worklist(own=own, tasks=tasks, has_roles=bool(own_ids))
+
+
+def _rounds_to_dispose(user: Any, scope: Any) -> list[DraftRound]:
+    """Rounds with comments still awaiting their handling (tiếp thu, giải trình), for whoever
+    disposes of them: the organisation's leaders and the congress's documents subcommittee
+    (documents.permissions.may_edit_documents). One query; each round carries its count."""
+    writes = scope.q(Action.LEAD, "document__congress__organization__") | Q(
+        Exists(
+            Subcommittee.objects.filter(
+                congress_id=OuterRef("document__congress_id"),
+                kind=SubcommitteeKind.DOCUMENTS,
+                members=user,
+            )
+        )
+    )
+    return list(
+        DraftRound.objects.filter(writes)
+        .exclude(document__congress__status__in=FINISHED)
+        .annotate(pending=Count("comments", filter=Q(comments__disposition=Disposition.PENDING)))
+        .filter(pending__gt=0)
+        .select_related("document__congress__organization", "document__congress__term")
+        .order_by("document__congress__opening_date", "document__kind", "number")
+    )
+
+
+def _delegates_to_elect(scope: Any, today: dt.date) -> list[Congress]:
+    """Congresses of the person's organisations that owe the upper congress its delegates: the
+    superior's allocation is issued and gives the organisation seats, the upper congress is
+    still ahead, and the election is not recorded yet. One query (the share's figures come
+    along as subqueries)."""
+    shares = AllocationShare.objects.filter(
+        organization_id=OuterRef("organization_id"),
+        allocation__issued_on__isnull=False,
+        allocation__congress__term_id=OuterRef("term_id"),
+        allocation__congress__opening_date__gte=today,
+    )
+    return list(
+        Congress.objects.filter(scope.q(Action.MANAGE_DELEGATES, "organization__"))
+        .filter(Exists(shares))
+        .exclude(
+            Exists(
+                DelegateElection.objects.filter(congress=OuterRef("pk"), recorded_at__isnull=False)
+            )
+        )
+        .exclude(status=CongressStatus.POSTPONED)
+        .annotate(
+            share_seats=Subquery(shares.values("seats")[:1]),
+            share_alternates=Subquery(shares.values("alternates")[:1]),
+        )
+        .select_related("organization", "term")
+        .order_by("opening_date", "organization__path")
+    )
 
 
 def _own(e: Evaluated, today: dt.date) -> OwnCongress:
@@ -348,6 +411,38 @@ def _comment(awaiting, today: dt.date) -> Task:
         _("Thay mặt %(org)s") % {"org": awaiting.organization.name}
         if awaiting.organization
         else "",
+    )
+
+
+def _dispose(rnd: DraftRound, today: dt.date) -> Task:
+    pending = getattr(rnd, "pending", 0)  # annotated by _rounds_to_dispose
+    return _task(
+        "dispose",
+        _("Tiếp thu, giải trình ý kiến góp ý: %(doc)s — dự thảo lần %(n)s")
+        % {"doc": rnd.document, "n": rnd.number},
+        rnd.document.congress,
+        reverse("documents:round", args=[rnd.pk]) + "#comments",
+        _("Xử lý góp ý"),
+        None,  # no rule dates the handling; the round's page lists what is left
+        today,
+        ngettext("%(n)s ý kiến chờ xử lý", "%(n)s ý kiến chờ xử lý", pending) % {"n": pending},
+    )
+
+
+def _elect_delegates(congress: Congress, today: dt.date) -> Task:
+    return _task(
+        "elect_delegates",
+        _("Bầu đại biểu dự đại hội cấp trên"),
+        congress,
+        reverse("delegates:election", args=[congress.pk]),
+        _("Bầu đại biểu"),
+        congress.opening_date + dt.timedelta(days=congress.days - 1),
+        today,
+        _("Được phân bổ %(seats)s đại biểu chính thức, %(alternates)s dự khuyết")
+        % {
+            "seats": getattr(congress, "share_seats", 0),
+            "alternates": getattr(congress, "share_alternates", 0),
+        },
     )
 
 
