@@ -91,7 +91,12 @@ def counts(request, code: str):
 
 
 def _allocation_congress(request, pk: int) -> tuple[Congress, bool]:
-    congress = congress_or_404(request, pk)
+    """The congress whose allocation the user reads. Not looked up through the congress pages'
+    visibility: the decision is sent to the subordinates, whose people read it (and are sent
+    here by its notice) without seeing the convening organisation's congress."""
+    congress = Congress.objects.select_related("organization", "term").filter(pk=pk).first()
+    if congress is None:
+        raise Http404(_("Không tìm thấy."))
     share_orgs = list(
         Allocation.objects.filter(congress=congress).values_list(
             "shares__organization_id", flat=True

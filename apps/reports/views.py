@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.audit.services import audit_record
-from apps.congresses.models import Term
+from apps.congresses.models import Congress, Term
 from apps.congresses.views import congress_or_404
 from apps.core.errors import DomainError
 from apps.core.views import show_refusal
@@ -22,6 +22,7 @@ from apps.organizations.views import visible_or_404
 
 from . import services
 from .builders import ReportKind
+from .extensions import RULES
 from .models import GeneratedReport, IssuedDocument, JobStatus
 from .templatetags.report_tags import labels as report_labels
 
@@ -38,6 +39,15 @@ def object_or_404(request, kind: str, key: str):
         raise Http404
     if kind in (ReportKind.CONSOLIDATION, ReportKind.DRAFT_ROUND):
         return kind, round_or_404(request, int(key))
+    if kind in RULES:
+        # A report another app contributes says itself who reads it: the subordinates read the
+        # decision allocating delegates to their superior's congress, which they do not see.
+        congress = (
+            Congress.objects.select_related("organization", "term").filter(pk=int(key)).first()
+        )
+        if congress is None or not services.may_read_report(request.user, kind, congress):
+            raise Http404
+        return kind, congress
     return kind, congress_or_404(request, int(key))
 
 
