@@ -7,6 +7,7 @@ classes set here are for the few fields a page renders by hand (a search box, a 
 
 from django import forms
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +32,16 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and no_control_characters not in field.validators:
-                field.validators.append(no_control_characters)
+            if isinstance(field, forms.CharField):
+                # Ours names U+0000 in the page's language; Django's own NUL check would add
+                # "Null characters are not allowed." in English (its Vietnamese has no entry).
+                field.validators = [
+                    v
+                    for v in field.validators
+                    if not isinstance(v, ProhibitNullCharactersValidator)
+                ]
+                if no_control_characters not in field.validators:
+                    field.validators.append(no_control_characters)
             widget = field.widget
             if isinstance(
                 widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
