@@ -129,3 +129,14 @@ def views_imported_before_any_clock_is_frozen():
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018  (the import is the point)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A redis-server of the test's own (tests/redis_server.py), which the test may stop."""
+    from tests.redis_server import RedisServer
+
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

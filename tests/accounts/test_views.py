@@ -41,9 +41,3 @@ def test_logout_requires_post(client, tree):
     client.force_login(tree.qb_secretary)
     assert client.post("/logout/").status_code == 302
     assert client.get("/").status_code == 302
-
-
-def test_an_english_browser_still_gets_vietnamese_until_switching(client, tree):
-    client.force_login(tree.qb_secretary)
-    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert 'lang="vi"' in page and "Tổ chức và vai trò của tôi" in page

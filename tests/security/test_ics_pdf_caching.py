@@ -15,7 +15,7 @@ from apps.congresses.models import Congress
 from apps.core.errors import DomainError
 from apps.documents import services as doc_services
 from apps.documents.models import DraftRound
-from tests.factories import CongressFactory, approved_plan, pdf_bytes, term
+from tests.factories import CongressFactory, pdf_bytes, term
 
 pytestmark = pytest.mark.django_db
 INJECTED = "Hội trường A\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Giả mạo\r\nDTSTART:19990101\x0bX"
@@ -122,24 +122,3 @@ def test_a_file_that_only_starts_with_the_pdf_magic_is_refused(tree, congress, c
         actor=tree.qb_secretary, document=doc, file=SimpleUploadedFile("y.pdf", pdf_bytes(2))
     )
     assert accepted.content_type == "application/pdf"
-
-
-def _no_store(response) -> bool:
-    value = response.get("Cache-Control", "")
-    return "no-store" in value and "private" in value
-
-
-def test_personnel_pages_and_pdfs_are_not_stored(tree, congress):
-    approved_plan(congress)
-    client = Client()
-    client.force_login(tree.qb_secretary)
-    plan = client.get(f"/personnel/congress/{congress.pk}/plan/")
-    assert plan.status_code == 200 and _no_store(plan)
-    pdf = client.get(f"/reports/personnel-plan/{congress.pk}.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and _no_store(pdf)
-    report = client.get(f"/reports/superior-report/{congress.pk}.pdf")
-    assert report.status_code == 200 and _no_store(report)
-    api = client.get(f"/api/v1/congresses/{congress.pk}/reports/personnel-plan.pdf")
-    assert api.status_code == 200 and _no_store(api)
-    # ordinary pages keep their normal caching rules
-    assert "no-store" not in client.get("/org/").get("Cache-Control", "")

@@ -11,75 +11,15 @@ import os
 import time
 
 import pytest
-import redis
-from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone
 
 from apps.notifications.models import Notification
 from apps.notifications.services import queue_email_delivery
 from tests.celery_worker import running_worker
 from tests.factories import CongressFactory
-from tests.redis_server import RedisServer
-from tests.second_factor import current_code, enrol, sign_in
+from tests.outage import pages_answer, redis_cache
 
 OUTAGE_SECONDS = float(os.environ.get("REDIS_OUTAGE_SECONDS", "30"))
-
-
-@pytest.fixture
-def own_redis(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-def _redis_cache(server: RedisServer) -> dict:
-    return {
-        "default": {
-            "BACKEND": "apps.core.cache_backends.ForgivingRedisCache",
-            "LOCATION": server.url(2),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-
-
-def _pages_answer(tree, congress) -> None:
-    """What a user does: log in, fetch an API token, open the cached pages."""
-    browser = Client()
-    sign_in(browser, "bithu.ankt")  # password and second factor
-    for path in ("/", "/org/", "/congresses/org/QB-ANKT/", f"/congresses/{congress.pk}/"):
-        assert browser.get(path).status_code == 200, path
-    token = Client().post(
-        "/api/v1/auth/token/",
-        {
-            "username": "bithu.ankt",
-            "password": "pw-12345",
-            "otp_token": current_code(enrol(tree.ankt_secretary)),
-        },
-        content_type="application/json",
-    )
-    assert token.status_code == 200 and token.json()["token"]
-    api = Client(headers={"Authorization": f"Token {token.json()['token']}"})
-    assert api.get("/api/v1/congresses/").status_code == 200
-
-
-@pytest.mark.django_db
-def test_pages_answer_with_the_redis_cache_up_and_down(tree, own_redis, settings, caplog):
-    settings.CACHES = _redis_cache(own_redis)
-    congress = CongressFactory(organization=tree.ankt)
-    keys = redis.Redis.from_url(own_redis.url(2))
-    _pages_answer(tree, congress)
-    assert keys.dbsize() > 0  # the pages really cache in this Redis
-    own_redis.stop()
-    with caplog.at_level(logging.WARNING, logger="apps.core.cache_backends"):
-        started = time.monotonic()
-        _pages_answer(tree, congress)
-        elapsed = time.monotonic() - started
-    assert "cache unavailable" in caplog.text
-    assert elapsed < 10
-    own_redis.start()
-    cache.clear()
 
 
 @pytest.fixture
@@ -106,12 +46,12 @@ def test_the_worker_survives_a_redis_outage_and_consumes_the_queued_work(
     queued in the database; after Redis returns, the same worker process delivers it."""
     from apps.notifications.tasks import deliver_emails
 
-    settings.CACHES = _redis_cache(own_redis)
+    settings.CACHES = redis_cache(own_redis)
     congress = CongressFactory(organization=tree.ankt)
     with running_worker(concurrency=1, broker=own_redis.url(0), backend=own_redis.url(1)) as worker:
         own_redis.stop()
         down_at = time.monotonic()
-        _pages_answer(tree, congress)
+        pages_answer(tree, congress)
         note = Notification.objects.create(
             recipient=tree.ankt_secretary, key="outage:1", subject="Nhắc việc", body="Nội dung"
         )
