@@ -16,7 +16,6 @@ from apps.organizations.models import Organization
 from apps.personnel import services as personnel_services
 from apps.personnel.models import ElectionResult, Post
 from apps.reports import services
-from apps.reports.rendering import header_name
 from tests.factories import CongressFactory, approved_plan, circulate_required, term
 from tests.reports.pdf import flat, pdf_text
 
@@ -63,16 +62,6 @@ def test_no_internal_codes_in_any_official_text(tree, qb):
         "Báo cáo cấp trên",
         "Cấp trên đồng ý",
     ]
-
-
-def test_header_keeps_trung_uong_and_place_names_on_one_line(tree, qb):
-    assert header_name("Đảng ủy Công an Trung ương") == "ĐẢNG\u00a0ỦY CÔNG\u00a0AN TRUNG\u00a0ƯƠNG"
-    assert header_name("Đảng ủy Công an tỉnh Quảng Bình").endswith("TỈNH QUẢNG\u00a0BÌNH")
-    pdf, _ = services.report_preview(user=tree.qb_officer, kind="superior-report", obj=qb, day=DAY)
-    header = lines(pdf)[:8]
-    assert any(line.startswith("TRUNG ƯƠNG") for line in header), header
-    assert not any(line.endswith("TRUNG") for line in header), header
-    assert not any(line.startswith("ƯƠNG") for line in header), header
 
 
 def test_the_draft_offers_no_number_and_is_signed_for_the_executive_committee(client, tree, qb):
