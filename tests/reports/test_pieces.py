@@ -84,3 +84,33 @@ def test_job_renders_pieces_saves_true_progress_and_joins_numbered_pages(
             assert f"Chi bộ Đội {c}.{k} " in words
     assert "(đại hội điểm)" in words
     assert "CHƯA CẤP SỐ" in words  # a job's report is a preview: never numbered
+
+
+def test_no_groups_make_one_empty_piece_carrying_both_ends():
+    assert pieces.split_groups([], 10) == [[]]
+    (only,) = pieces.plan({"groups": []}, max_rows=10)
+    assert only == pieces.Piece([], first=True, last=True)
+
+
+def test_a_piece_of_no_rows_is_refused():
+    with pytest.raises(ValueError, match="positive"):
+        pieces.split_groups([group("A", 1)], 0)
+
+
+def test_the_plan_marks_the_first_and_the_last_piece(settings):
+    settings.REPORT_PIECE_ROWS = 3
+    parts = pieces.plan({"groups": [group("A", 3), group("B", 3), group("C", 2)]})
+    assert [(p.first, p.last) for p in parts] == [(True, False), (False, False), (False, True)]
+    assert [[g["parent"] for g in p.groups] for p in parts] == [["A"], ["B"], ["C"]]
+
+
+def test_joined_pages_are_numbered_out_of_the_total():
+    import io
+
+    from tests.factories import pdf_bytes
+
+    out = io.BytesIO()
+    assert pieces.join_numbered([pdf_bytes(2), pdf_bytes(1)], out) == 3
+    assert pdf_pages(out.getvalue()) == 3
+    numbers = [line.strip() for line in pdf_text(out.getvalue()).split("\f") if line.strip()]
+    assert numbers == ["1/3", "2/3", "3/3"]
