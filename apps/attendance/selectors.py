@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from apps.congresses.models import Congress, CongressKind
-from apps.delegates.models import Delegate, DelegateStatus
+from apps.delegates.models import AllocationShare, Delegate, DelegateStatus
 from apps.delegates.rules import convened_base, is_quorate, quorum_needed
 from apps.organizations.selectors import parent_of
 from apps.personnel.convened_base import RecordedBase
@@ -28,16 +29,32 @@ from .tokens import card_token
 
 @dataclass(frozen=True)
 class AttendanceCount:
-    """The congress day in numbers, against the rule set's quorum."""
+    """The congress day in numbers, against the rule set's quorum.
 
-    summoned: int  # official delegates on the list (an alternate who replaced one included)
+    `summoned` is the congress's true number: the official delegates on the list (an alternate
+    who replaced one included) plus the seats of the units whose election of delegates is not
+    recorded yet (`awaited`). Counting only the list would show "summoned: 6" for a congress
+    of 150 and call 4 present quorate."""
+
+    summoned: int
     present: int  # checked in
     excused: int  # not checked in, absence recorded with a reason
     quorum: Fraction | None  # the rule set's attendance quorum; None: no quorum rule
+    awaited: int = 0  # seats of units whose delegates are not on the list yet
+    units_awaited: tuple[str, ...] = ()  # those units' names, in the tree's order
+
+    @property
+    def on_list(self) -> int:
+        return self.summoned - self.awaited
+
+    @property
+    def list_complete(self) -> bool:
+        return self.awaited == 0
 
     @property
     def not_arrived(self) -> int:
-        return self.summoned - self.present - self.excused
+        """On the list, neither checked in nor excused (the awaited units are told apart)."""
+        return self.on_list - self.present - self.excused
 
     @property
     def absent(self) -> int:
@@ -72,17 +89,53 @@ def seated(congress: Congress | int) -> QuerySet[Delegate]:
 
 
 def attendance_count(congress: Congress) -> AttendanceCount:
-    """One query, whatever the number of delegates."""
-    row = seated(congress).aggregate(
-        summoned=Count("pk"),
-        present=Count("pk", filter=Q(attendance__status=AttendanceStatus.PRESENT)),
-        excused=Count("pk", filter=Q(attendance__status=AttendanceStatus.EXCUSED)),
+    """One query, whatever the number of delegates: the list's counts and the seats of the
+    allocated units that have not recorded their election of delegates (summoned too). Only
+    while some are awaited, a second query names them."""
+
+    def counted(condition: Q) -> Coalesce:
+        rows = (
+            seated(OuterRef("pk"))
+            .filter(condition)
+            .values("congress")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows), 0)
+
+    awaited_shares = AllocationShare.objects.filter(allocation__congress=congress).exclude(
+        election__recorded_at__isnull=False
     )
+    row = (
+        Congress.objects.filter(pk=congress.pk)
+        .values("pk")
+        .annotate(
+            on_list=counted(Q()),
+            present=counted(Q(attendance__status=AttendanceStatus.PRESENT)),
+            excused=counted(Q(attendance__status=AttendanceStatus.EXCUSED)),
+            awaited=Coalesce(
+                Subquery(
+                    awaited_shares.values("allocation").annotate(seats=Sum("seats")).values("seats")
+                ),
+                0,
+            ),
+        )
+        .get()
+    )
+    units: tuple[str, ...] = ()
+    if row["awaited"]:
+        units = tuple(
+            awaited_shares.order_by("organization__path").values_list(
+                "organization__name", flat=True
+            )
+        )
     return AttendanceCount(
-        summoned=row["summoned"],
+        summoned=row["on_list"] + row["awaited"],
         present=row["present"],
         excused=row["excused"],
         quorum=congress.term.rule_set.attendance_quorum,
+        awaited=row["awaited"],
+        units_awaited=units,
     )
 
 
