@@ -95,7 +95,8 @@ def attendance_count(congress: Congress) -> AttendanceCount:
 
     def counted(condition: Q) -> Coalesce:
         rows = (
-            seated(OuterRef("pk"))
+            # seated(), for the congress of the outer row
+            Delegate.objects.filter(congress=OuterRef("pk"), status=DelegateStatus.OFFICIAL)
             .filter(condition)
             .values("congress")
             .annotate(n=Count("pk"))
