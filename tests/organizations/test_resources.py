@@ -15,12 +15,22 @@ pytestmark = pytest.mark.django_db
 def test_the_tree_exports_in_the_imports_columns(tree, django_assert_num_queries):
     qs = Organization.objects.filter(path__startswith=tree.qb.path).order_by("path")
     resource = OrganizationResource()
-    with django_assert_num_queries(3):  # the paths, every parent's code at once, the rows
+    # the paths, every parent's code at once, every latest membership count at once, the rows
+    with django_assert_num_queries(4):
         dataset = resource.export(queryset=qs)
-    assert dataset.headers == ["code", "parent_code", "name", "short_name", "kind"]
+    assert dataset.headers == [
+        "code",
+        "parent_code",
+        "name",
+        "short_name",
+        "kind",
+        "official_members",
+        "probationary_members",
+        "members_as_of",
+    ]
     rows = {r[0]: r for r in dataset}
     assert rows["QB"][1] == "CATW" and rows["QB-PTM-TH"][1] == "QB-PTM"
-    assert rows["QB-ANKT"][1:] == ("QB", tree.ankt.name, "", "grassroots_cell")
+    assert rows["QB-ANKT"][1:] == ("QB", tree.ankt.name, "", "grassroots_cell", "", "", "")
     root = OrganizationResource().export(queryset=Organization.objects.filter(code="CATW"))
     assert root[0][1] == ""
 
