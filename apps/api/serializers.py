@@ -3,6 +3,7 @@ their refusals; serializers only parse input and present output."""
 
 from __future__ import annotations
 
+from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,12 +25,15 @@ def _refuse_control_characters(fields: dict) -> dict:
     exports. Applied by the two base classes below, which every serializer here derives from."""
     for field in fields.values():
         for text in (field, getattr(field, "child", None)):
-            if (
-                isinstance(text, serializers.CharField)
-                and not text.read_only
-                and no_control_characters not in text.validators
-            ):
-                text.validators.append(no_control_characters)
+            if isinstance(text, serializers.CharField) and not text.read_only:
+                # Ours names U+0000 in the caller's language; DRF's own NUL check would answer
+                # "Null characters are not allowed." in English (it has no Vietnamese).
+                validators = [
+                    v for v in text.validators if not isinstance(v, ProhibitNullCharactersValidator)
+                ]
+                if no_control_characters not in validators:
+                    validators.append(no_control_characters)
+                text.validators = validators
     return fields
 
 
