@@ -307,15 +307,6 @@ def test_list_query_count_is_constant_whatever_the_page_size(tree):
     assert counts[0] == counts[1], counts
 
 
-def test_schema_and_docs(tree):
-    client = api(tree.qb_secretary)
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
-    assert "/api/v1/congresses/{id}/open/" in schema["paths"]
-    kinds = schema["components"]["schemas"]["DocumentKindEnum"]["enum"]
-    assert "political_report" in kinds
-    assert client.get("/api/docs/").status_code == 200
-
-
 def test_the_token_endpoint_asks_the_second_factor(tree):
     api = Client()
 
