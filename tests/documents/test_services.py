@@ -286,3 +286,186 @@ def test_circulating_outside_the_subordinates_is_refused(tree, congress):
             official_date=D(2020, 5, 11),
             today=D(2020, 5, 10),
         )
+
+
+def test_a_document_kind_is_created_once_and_only_a_known_one(tree, congress):
+    services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    with pytest.raises(DomainError, match="đã có văn kiện loại này") as refused:
+        services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    assert refused.value.field == "kind"
+    with pytest.raises(DomainError, match="Loại văn kiện không hợp lệ"):
+        services.document_create(actor=tree.qb_secretary, congress=congress, kind="memoirs")
+    assert congress.documents.count() == 1
+    congress.refresh_from_db()
+    assert congress.status == "preparing"
+
+
+def test_nothing_is_drafted_once_the_congress_has_opened(tree, congress):
+    doc = services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    type(congress).objects.filter(pk=congress.pk).update(status="in_session")
+    congress.refresh_from_db()
+    with pytest.raises(DomainError, match="Đại hội đã khai mạc"):
+        services.document_create(actor=tree.qb_secretary, congress=congress, kind="plan")
+    with pytest.raises(DomainError, match="Đại hội đã khai mạc"):
+        services.round_submit(actor=tree.qb_secretary, document=doc, body="x")
+    assert not DraftRound.objects.exists()
+
+
+def test_a_round_needs_a_file_or_text_within_the_limit(tree, congress, settings):
+    doc = services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    with pytest.raises(DomainError, match="Cần tải lên tệp dự thảo hoặc soạn nội dung") as refused:
+        services.round_submit(actor=tree.qb_secretary, document=doc, body="  \n ")
+    assert refused.value.field == "body"
+    settings.EXTRACTED_TEXT_MAX_CHARS = 10
+    with pytest.raises(DomainError, match="dài hơn 10 ký tự"):
+        services.round_submit(actor=tree.qb_secretary, document=doc, body="x" * 11)
+    assert not DraftRound.objects.exists()
+
+
+def test_the_same_submission_twice_makes_one_round(tree, congress):
+    doc = services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    first = services.round_submit(
+        actor=tree.qb_secretary, document=doc, file=docx(), change_summary="Lần đầu"
+    )
+    again = services.round_submit(
+        actor=tree.qb_secretary, document=doc, file=docx(), change_summary="Lần đầu"
+    )
+    assert again.pk == first.pk and doc.rounds.count() == 1
+    other_file = services.round_submit(
+        actor=tree.qb_secretary, document=doc, file=docx(lines=("Khác",)), change_summary="Lần đầu"
+    )
+    assert other_file.number == 2
+    text_round = services.round_submit(actor=tree.qb_secretary, document=doc, body=" Nội dung ")
+    assert text_round.number == 3 and text_round.body == "Nội dung"
+    assert services.round_submit(actor=tree.qb_secretary, document=doc, body="Nội dung").pk == (
+        text_round.pk
+    )
+    assert AuditEvent.objects.filter(verb="round.submit").count() == 3
+
+
+def test_a_circulation_needs_someone_to_ask_and_a_deadline_after_it(tree, congress):
+    doc = services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="x")
+    common = dict(actor=tree.qb_secretary, rnd=rnd, today=D(2020, 5, 10))
+    with pytest.raises(DomainError, match=r"Chọn ít nhất một nơi nhận\.$") as refused:
+        services.circulate(comment_deadline=D(2020, 5, 20), **common)
+    assert refused.value.field == "recipients"
+    # the committee of QB besides its secretary: the standing and committee members remain
+    services.circulate(include_committee_members=True, comment_deadline=D(2020, 5, 20), **common)
+    with pytest.raises(DomainError, match="Hạn góp ý phải sau ngày gửi"):
+        services.circulate(recipients="all", comment_deadline=D(2020, 5, 9), **common)
+    assert rnd.circulations.count() == 1
+
+
+def test_a_group_made_only_of_the_drafts_writers_is_said_to_be_empty(tree):
+    congress = CongressFactory(organization=tree.ankt, opening_date=D(2020, 6, 30))
+    doc = services.document_create(actor=tree.ankt_secretary, congress=congress, kind="resolution")
+    rnd = services.round_submit(actor=tree.ankt_secretary, document=doc, body="x")
+    with pytest.raises(DomainError, match="đều là người soạn dự thảo"):
+        services.circulate(
+            actor=tree.ankt_secretary,
+            rnd=rnd,
+            include_committee_members=True,
+            comment_deadline=D(2020, 5, 20),
+            today=D(2020, 5, 10),
+        )
+    assert not rnd.circulations.exists()
+
+
+def test_a_circulation_asks_each_recipient_once(tree, congress, django_capture_on_commit_callbacks):
+    from apps.notifications.models import Notification
+
+    doc = services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        circ = services.circulate(
+            actor=tree.qb_secretary,
+            rnd=rnd,
+            recipients=[tree.ptm],
+            include_subordinate_secretaries=True,
+            comment_deadline=D(2020, 5, 20),
+            today=D(2020, 5, 10),
+        )
+    asked = Notification.objects.filter(key__startswith=f"circulation:{circ.pk}:invite")
+    # PTM's secretary answers for PTM and is not asked again by name; ANKT's by name
+    assert sorted(asked.values_list("recipient__username", flat=True)) == [
+        "bithu.ankt",
+        "bithu.ptm",
+    ]
+    assert asked.get(recipient=tree.ptm_secretary).todo == services.comment_todo(
+        rnd.pk, organization_id=tree.ptm.pk
+    )
+    assert circ.to_subordinates
+
+
+def test_an_empty_comment_and_an_unknown_disposition_are_refused(tree, congress):
+    doc = services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="x")
+    circ = services.circulate(
+        actor=tree.qb_secretary,
+        rnd=rnd,
+        recipients="all",
+        comment_deadline=D(2020, 5, 20),
+        today=D(2020, 5, 10),
+    )
+    with pytest.raises(DomainError, match="không được để trống"):
+        services.comment_submit(
+            actor=tree.ptm_secretary,
+            circulation=circ,
+            organization=tree.ptm,
+            text=" ",
+            today=D(2020, 5, 11),
+        )
+    comment = services.comment_submit(
+        actor=tree.ptm_secretary,
+        circulation=circ,
+        organization=tree.ptm,
+        text="Ý kiến",
+        today=D(2020, 5, 11),
+    )
+    for bad in ("pending", "maybe"):
+        with pytest.raises(DomainError, match="Hình thức xử lý không hợp lệ"):
+            services.comment_dispose(actor=tree.qb_secretary, comment=comment, disposition=bad)
+    with pytest.raises(PermissionDenied):
+        services.comment_dispose(
+            actor=tree.ptm_secretary, comment=comment, disposition=Disposition.ACCEPTED
+        )
+    comment.refresh_from_db()
+    assert comment.disposition == Disposition.PENDING and comment.disposed_by is None
+
+
+def test_amending_a_handled_comment_sends_it_back_to_not_handled(tree, congress):
+    doc = services.document_create(actor=tree.qb_secretary, congress=congress, kind="resolution")
+    rnd = services.round_submit(actor=tree.qb_secretary, document=doc, body="x")
+    circ = services.circulate(
+        actor=tree.qb_secretary,
+        rnd=rnd,
+        recipients=[tree.ptm],
+        comment_deadline=D(2020, 5, 20),
+        today=D(2020, 5, 10),
+    )
+    give = dict(
+        actor=tree.ptm_secretary, circulation=circ, organization=tree.ptm, today=D(2020, 5, 11)
+    )
+    comment = services.comment_submit(text="Lần 1", **give)
+    services.comment_dispose(
+        actor=tree.qb_secretary, comment=comment, disposition=Disposition.NOT_ACCEPTED, note="Không"
+    )
+    services.comment_submit(text="Lần 2", **give)
+    comment.refresh_from_db()
+    assert (comment.text, comment.disposition, comment.disposition_note) == (
+        "Lần 2",
+        Disposition.PENDING,
+        "",
+    )
+    assert comment.disposed_by is None and comment.disposed_at is None
+    # a form that did not start from the current comment never silently replaces it
+    for started_from in (0, comment.pk + 1000):
+        with pytest.raises(DomainError, match="Đã có ý kiến góp ý này"):
+            services.comment_submit(text="Lần 3", amends=started_from, **give)
+    comment.refresh_from_db()
+    assert comment.text == "Lần 2"
+    Comment.objects.filter(pk=comment.pk).delete()
+    with pytest.raises(DomainError, match="Ý kiến góp ý cần sửa không còn"):
+        services.comment_submit(text="Lần 3", amends=comment.pk, **give)
+    assert not Comment.objects.exists()
