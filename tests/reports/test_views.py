@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from apps.audit.models import AuditEvent
 from apps.congresses.models import Term
 from apps.reports import services
 from apps.reports.models import GeneratedReport, IssuedDocument, JobStatus
@@ -12,6 +13,7 @@ from tests.factories import CongressFactory, term
 from tests.reports.pdf import flat
 
 pytestmark = pytest.mark.django_db
+DAY = dt.date(2020, 5, 13)
 
 
 @pytest.fixture
@@ -127,3 +129,56 @@ def test_failed_job_shows_the_message_and_can_be_retried(client, tree, monkeypat
     assert "hết bộ nhớ" in page and "Thử lại" in page
     client.post(f"/reports/jobs/{job.pk}/retry/")
     assert GeneratedReport.objects.get(pk=job.pk).status == "pending"
+
+
+def test_unknown_kinds_and_keys_are_not_found(client, tree, qb):
+    client.force_login(tree.qb_officer)
+    assert client.get(f"/reports/memoirs/{qb.pk}.pdf").status_code == 404
+    assert client.get("/reports/superior-report/abc.pdf").status_code == 404
+    assert client.get("/reports/superior-report/999999.pdf").status_code == 404
+    assert client.get("/reports/progress/NOWHERE.pdf").status_code == 404
+
+
+def test_an_unknown_term_is_a_bad_request_and_writes_nothing(client, tree):
+    client.force_login(tree.qb_officer)
+    assert client.get("/reports/progress/QB.pdf?term=1990-1995").status_code == 400
+    assert not AuditEvent.objects.filter(verb="report.download").exists()
+
+
+def test_the_register_lists_what_was_issued_to_leaders_and_office_only(client, tree, qb):
+    issued = services.report_issue(user=tree.qb_officer, kind="superior-report", obj=qb, day=DAY)
+    client.force_login(tree.qb_officer)
+    page = client.get("/reports/register/QB/")
+    assert page.status_code == 200 and issued.symbol in page.content.decode()
+    client.force_login(tree.qb_member)
+    assert client.get("/reports/register/QB/").status_code == 403
+    client.force_login(tree.ht_secretary)
+    assert client.get("/reports/register/QB/").status_code == 404
+
+
+def test_an_issued_document_is_downloaded_by_its_office_and_the_download_logged(client, tree, qb):
+    issued = services.report_issue(user=tree.qb_officer, kind="superior-report", obj=qb, day=DAY)
+    client.force_login(tree.qb_secretary)
+    response = client.get(f"/reports/issued/{issued.pk}/download/")
+    assert response.status_code == 200
+    assert f'filename="superior-report-{issued.number:02d}.pdf"' in response["Content-Disposition"]
+    assert issued.number_symbol in flat(b"".join(response.streaming_content))
+    assert AuditEvent.objects.filter(
+        verb="report.download", actor=tree.qb_secretary, target_id=str(issued.pk)
+    ).exists()
+    for stranger in (tree.qb_member, tree.ht_secretary):
+        client.force_login(stranger)
+        assert client.get(f"/reports/issued/{issued.pk}/download/").status_code == 404
+    assert client.get("/reports/issued/999999/download/").status_code == 404
+
+
+def test_my_reports_and_a_jobs_status_are_the_requesters_only(client, tree):
+    job = services.job_request(user=tree.qb_officer, root=tree.qb)
+    client.force_login(tree.qb_officer)
+    assert job.title in client.get("/reports/mine/").content.decode()
+    assert client.get(f"/reports/jobs/{job.pk}/status/").status_code == 200
+    assert client.get(f"/reports/jobs/{job.pk}/download/").status_code == 404  # not done yet
+    client.force_login(tree.qb_secretary)
+    assert job.title not in client.get("/reports/mine/").content.decode()
+    assert client.get(f"/reports/jobs/{job.pk}/status/").status_code == 404
+    assert client.post(f"/reports/jobs/{job.pk}/retry/").status_code == 404
