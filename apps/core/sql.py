@@ -13,6 +13,9 @@ The statements, each run by CI on PostgreSQL and SQLite alike:
   the way the pairs become rows differs between the two databases (_pair_rows).
 - `insert_new()`: INSERT … ON CONFLICT DO NOTHING RETURNING, which counts the rows really
   inserted; `bulk_create(ignore_conflicts=True)` cannot tell them apart.
+- `insert_selected()`: INSERT … SELECT, the SELECT an ordinary queryset: rows the database
+  derives from rows (the role groups of thousands of organisations) without Python building
+  them one by one, which is all bulk_create can do.
 
 Tables and columns come from the models' `_meta`, values are always parameters.
 """
@@ -263,3 +266,21 @@ def _array_type(field: Field, connection: Any) -> str:
     db_type = field.db_type(connection)
     assert db_type is not None  # a concrete column
     return db_type
+
+
+def insert_selected(model: type[Model], fields: Sequence[str], rows: QuerySet) -> int:
+    """Insert into `model`'s `fields` the rows a values() queryset selects (its columns in the
+    order of `fields`), skipping those that break a unique constraint; returns how many were
+    inserted. The SELECT is compiled by Django; only the INSERT around it is written here."""
+    connection = connections[rows.db]
+    quote = connection.ops.quote_name
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    columns = ", ".join(quote(_column(model, f)) for f in fields)
+    with connection.cursor() as cursor:
+        # "WHERE true" lets SQLite tell the upsert's ON from a join's (see its INSERT syntax)
+        cursor.execute(
+            f"INSERT INTO {quote(_table(model))} ({columns}) SELECT * FROM ({sql}) s "
+            "WHERE true ON CONFLICT DO NOTHING",
+            params,
+        )
+        return max(cursor.rowcount, 0)

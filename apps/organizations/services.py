@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from apps.audit.models import AuditEvent
@@ -16,65 +16,42 @@ from apps.audit.services import audit_record
 from apps.core import tree_versions
 from apps.core.dates import local_today
 from apps.core.errors import DomainError, PermissionDenied
+from apps.core.lookups import AnyOf
 
-from .models import CELL_KINDS, Membership, Organization, OrganizationRole, Role
-from .permissions import Action, default_grants, forget_scope, is_administrator, may
+from . import role_groups
+from .models import Membership, Organization, OrganizationRole
+from .permissions import Action, forget_scope, is_administrator, may
 
 
 def ensure_role_groups(organizations: Sequence[Organization] | None = None) -> int:
     """Create the Group of every (organisation, role) and grant its default object permissions,
     for the given organisations (or every one still without its groups).
 
-    Three INSERT … SELECT statements whatever the number: importing 13,000 organisations means
-    78,000 groups and some 300,000 guardian rows, which the ORM would build object by object.
-    Returns the number of groups created; organisations that already have theirs are skipped.
-    """
-    ids = [org.pk for org in organizations or () if org.pk]
-    if organizations is not None and not ids:
-        return 0
-    only = f"AND o.id IN ({', '.join(str(int(i)) for i in ids)})" if ids else ""
-    roles = " UNION ALL ".join(f"SELECT '{role}' AS role" for role in Role.values)
-    missing = (
-        "FROM organizations_organization o CROSS JOIN ({roles}) r {join} "
-        "WHERE NOT EXISTS (SELECT 1 FROM organizations_organizationrole x "
-        "WHERE x.organization_id = o.id AND x.role = r.role) {only}"
+    Three INSERT … SELECT statements whatever the number (per 1,000 organisations on SQLite,
+    whose statements take a bounded number of parameters): importing 13,000 organisations means
+    78,000 groups and some 300,000 guardian rows, which bulk_create would build object by
+    object. The SELECTs are ORM querysets (role_groups.py); a row that exists is skipped.
+    Returns the number of (organisation, role) groups created."""
+    if organizations is None:
+        return _role_groups_of(Organization.objects.all())
+    ids = [org.pk for org in organizations if org.pk]
+    limit = len(ids) if connection.features.max_query_params is None else SQLITE_IDS_PER_STATEMENT
+    return sum(
+        _role_groups_of(Organization.objects.filter(AnyOf("pk", ids[start : start + limit])))
+        for start in range(0, len(ids), limit or 1)
     )
-    group_join = "JOIN auth_group g ON g.name = o.code || ':' || r.role"
-    grants = " UNION ALL ".join(
-        f"SELECT '{role}' AS role, '{codename}' AS codename, {1 if cells_only else 0} AS cells_only"
-        for role, codename, cells_only in default_grants()
-    )
-    cells = ", ".join(f"'{kind}'" for kind in sorted(CELL_KINDS))
-    content_type = ContentType.objects.get_for_model(Organization)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO auth_group (name) SELECT o.code || ':' || r.role "
-            + missing.format(roles=roles, join="", only=only)
-            + " AND NOT EXISTS (SELECT 1 FROM auth_group g WHERE g.name = o.code || ':' || r.role)"
-        )
-        cursor.execute(
-            "INSERT INTO organizations_organizationrole (organization_id, role, group_id) "
-            "SELECT o.id, r.role, g.id " + missing.format(roles=roles, join=group_join, only=only)
-        )
-        created = cursor.rowcount
-        cursor.execute(
-            "INSERT INTO organizations_organizationgroupobjectpermission "
-            "(group_id, permission_id, content_object_id) "
-            "SELECT x.group_id, p.id, x.organization_id "
-            "FROM organizations_organizationrole x "
-            "JOIN organizations_organization o ON o.id = x.organization_id "
-            f"JOIN ({grants}) d ON d.role = x.role "
-            "JOIN auth_permission p ON p.codename = d.codename AND p.content_type_id = %s "
-            f"WHERE (d.cells_only = 0 OR o.kind IN ({cells})) {only} "
-            "AND NOT EXISTS (SELECT 1 FROM organizations_organizationgroupobjectpermission e "
-            "WHERE e.group_id = x.group_id AND e.permission_id = p.id "
-            "AND e.content_object_id = x.organization_id)",
-            [content_type.pk],
-        )
-    if created > 0:
+
+
+SQLITE_IDS_PER_STATEMENT = 1000  # a part per default grant repeats them: SQLite's 32,766 cap
+
+
+def _role_groups_of(scope: QuerySet[Organization]) -> int:
+    created = role_groups.missing_groups_create(scope)
+    role_groups.default_grants_give(scope)
+    if created:
         # guardian rows written in SQL send no signal; cached scopes read them
         tree_versions.renew([tree_versions.SCOPES])
-    return max(created, 0)
+    return created
 
 
 @transaction.atomic
