@@ -75,3 +75,10 @@ def test_document_errors_keeps_an_answer_already_described_and_adds_the_error_sh
     assert out["paths"]["/x/{id}/"]["get"]["responses"]["404"] is own
     assert out["components"]["schemas"]["Error"] == ERROR
     assert document_errors({}, None, None, True) == {"components": {"schemas": {"Error": ERROR}}}
+
+
+def test_api_docs_use_no_cdn(client):
+    body = client.get("/api/docs/").content.decode()
+    assert (
+        "cdn." not in body and "jsdelivr" not in body and "/static/drf_spectacular_sidecar/" in body
+    )

@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from apps.documents.docx import docx_bytes
 from apps.organizations.models import Role
 from tests.factories import CongressFactory, OrganizationFactory, person, term
+from tests.hardening.snapshots import snapshot
 from tests.second_factor import current_code, enrol
 
 pytestmark = pytest.mark.django_db
@@ -339,3 +340,56 @@ def test_the_token_endpoint_asks_the_second_factor(tree):
         content_type="application/json",
     )
     assert plain.status_code == 200
+
+
+@pytest.fixture
+def document(tree):
+    """QB's political report for a congress two months ahead (no round yet)."""
+    from apps.documents import services
+
+    congress = CongressFactory(
+        organization=tree.qb,
+        term=term("2025-2030"),
+        opening_date=dt.date.today() + dt.timedelta(days=60),
+    )
+    return services.document_create(
+        actor=tree.qb_secretary, congress=congress, kind="political_report"
+    )
+
+
+def test_the_api_comment_and_circulation_codes_do_not_reveal_other_provinces(tree, document):
+    from apps.documents import services
+
+    today = dt.date.today()
+    rnd = services.round_submit(actor=tree.qb_secretary, document=document, body="Dự thảo")
+    before = snapshot()
+    answers = [
+        api(tree.qb_secretary).post(
+            f"/api/v1/rounds/{rnd.pk}/circulate/",
+            {"recipients": [code], "comment_deadline": (today + dt.timedelta(days=9)).isoformat()},
+            format="json",
+        )
+        for code in ("HT-PTM", "NOPE")
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[0].json() == {"recipients": ["Không có tổ chức mã HT-PTM."]}
+    assert answers[1].json() == {"recipients": ["Không có tổ chức mã NOPE."]}
+    services.circulate(
+        actor=tree.qb_secretary,
+        rnd=rnd,
+        recipients="all",
+        comment_deadline=today + dt.timedelta(days=9),
+    )
+    before = snapshot()
+    answers = [
+        api(tree.ptm_secretary).post(
+            f"/api/v1/rounds/{rnd.pk}/comments/",
+            {"text": "Nhất trí", "organization": code},
+            format="json",
+        )
+        for code in ("HT-PTM", "NOPE")
+    ]
+    assert [(a.status_code, a.json()) for a in answers] == [
+        (400, {"organization": ["Không có tổ chức mã này."]})
+    ] * 2
+    assert snapshot() == before

@@ -4,8 +4,6 @@ revealed (API, add-child form, imports); the schema tells the truth about nulls 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from rest_framework.test import APIClient
 
@@ -73,44 +71,6 @@ def api(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-def test_the_api_comment_and_circulation_codes_do_not_reveal_other_provinces(tree, document):
-    from apps.documents import services
-
-    today = dt.date.today()
-    rnd = services.round_submit(actor=tree.qb_secretary, document=document, body="Dự thảo")
-    before = snapshot()
-    answers = [
-        api(tree.qb_secretary).post(
-            f"/api/v1/rounds/{rnd.pk}/circulate/",
-            {"recipients": [code], "comment_deadline": (today + dt.timedelta(days=9)).isoformat()},
-            format="json",
-        )
-        for code in ("HT-PTM", "NOPE")
-    ]
-    assert [a.status_code for a in answers] == [400, 400]
-    assert answers[0].json() == {"recipients": ["Không có tổ chức mã HT-PTM."]}
-    assert answers[1].json() == {"recipients": ["Không có tổ chức mã NOPE."]}
-    services.circulate(
-        actor=tree.qb_secretary,
-        rnd=rnd,
-        recipients="all",
-        comment_deadline=today + dt.timedelta(days=9),
-    )
-    before = snapshot()
-    answers = [
-        api(tree.ptm_secretary).post(
-            f"/api/v1/rounds/{rnd.pk}/comments/",
-            {"text": "Nhất trí", "organization": code},
-            format="json",
-        )
-        for code in ("HT-PTM", "NOPE")
-    ]
-    assert [(a.status_code, a.json()) for a in answers] == [
-        (400, {"organization": ["Không có tổ chức mã này."]})
-    ] * 2
-    assert snapshot() == before
 
 
 def test_the_add_child_form_and_the_import_say_the_same_for_any_code_in_use(client, tree):

@@ -23,3 +23,20 @@ def test_an_old_token_of_a_required_role_counts_only_after_enrolment(tree):
     web.post("/account/2fa/setup/", {"token": current_code(device)})
     assert not Token.objects.filter(key=old.key).exists()
     assert api.get("/api/v1/organizations/").status_code == 401
+
+
+def test_a_token_counts_for_an_enrolled_required_role_and_for_an_optional_one(tree):
+    from tests.second_factor import enrol
+
+    enrol(tree.qb_standing)
+    for user in (tree.qb_standing, tree.qb_member):
+        token = Token.objects.create(user=user)
+        api = Client(headers={"Authorization": f"Token {token.key}"})
+        assert api.get("/api/v1/organizations/").status_code == 200, user
+
+
+def test_an_unknown_token_is_refused_as_drf_refuses_it(tree):
+    api = Client(headers={"Authorization": "Token 0123456789abcdef"})
+    refused = api.get("/api/v1/organizations/")
+    assert refused.status_code == 401 and refused["WWW-Authenticate"] == "Token"
+    assert "xác thực hai lớp" not in refused.json()["detail"]
