@@ -21,6 +21,7 @@ from apps.core.errors import DomainError
 from apps.organizations.audiences import Audience, audience_memberships
 from apps.organizations.membership_counts import latest_counts
 from apps.organizations.models import Organization
+from apps.personnel.models import Candidate
 
 from . import notices
 from .guards import day_text, insert_delegates, require_manager
@@ -148,6 +149,7 @@ def allocation_prepare(
             for share in shares
         ]
     )
+    records = personal_records([person.user.pk for person in by_right])
     insert_delegates(
         [
             Delegate(
@@ -155,7 +157,9 @@ def allocation_prepare(
                 source=org,
                 user=person.user,
                 full_name=person.user.display_name,
-                birth_date=person.user.birth_date,
+                birth_date=person.user.birth_date or _record_of(records, person).birth_date,
+                sex=_record_of(records, person).sex,
+                ethnicity=_record_of(records, person).ethnicity,
                 current_post=person.post,
                 kind=DelegateKind.BY_RIGHT,
                 status=DelegateStatus.OFFICIAL,
@@ -180,6 +184,35 @@ def allocation_prepare(
 class CommitteeSeat:
     user: Any
     post: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalRecord:
+    """What the portal holds of a person beyond their account: sex and ethnicity are not on the
+    account; the personnel list that put them on the committee has them."""
+
+    birth_date: dt.date | None = None
+    sex: str = ""
+    ethnicity: str = ""
+
+
+def personal_records(user_ids: list[int]) -> dict[int, PersonalRecord]:
+    """Each person's latest entry on a personnel list (the committee election that made them a
+    delegate by right), one query for all of them. A person on no list has no record: their
+    facts stay empty, to be completed on the list page, and the composition counts them as not
+    stated rather than guessing."""
+    found: dict[int, PersonalRecord] = {}
+    for user_id, birth_date, sex, ethnicity in (
+        Candidate.objects.filter(user_id__in=user_ids)
+        .order_by("user_id", "-plan__congress__opening_date", "-pk")
+        .values_list("user_id", "birth_date", "sex", "ethnicity")
+    ):
+        found.setdefault(user_id, PersonalRecord(birth_date, sex, (ethnicity or "").strip()))
+    return found
+
+
+def _record_of(records: Mapping[int, PersonalRecord], person: CommitteeSeat) -> PersonalRecord:
+    return records.get(person.user.pk, PersonalRecord())
 
 
 def _committee_members(org: Organization, on: dt.date) -> list[CommitteeSeat]:

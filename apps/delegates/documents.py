@@ -90,12 +90,15 @@ def credentials_report(congress: Congress, *, user, number, day) -> Built:
     context.update(
         superior_name=header_name(org.name),
         congress_line=header_name(f"{congress.get_kind_display()} lần thứ {congress.ordinal}"),
-        issuer_name="BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU",
-        signature_lines=["T/M BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU", "TRƯỞNG BAN"],
+        # Through header_name like every body's name: "ĐẠI BIỂU" never splits over two lines
+        # of the narrow header column (it printed "ĐẠI" and "BIỂU" on two).
+        issuer_name=header_name("Ban Thẩm tra tư cách đại biểu"),
+        signature_lines=[header_name("T/M Ban Thẩm tra tư cách đại biểu"), "TRƯỞNG BAN"],
         signer_name=board.head,
         recipients=["Đoàn Chủ tịch Đại hội", "Các đại biểu dự Đại hội"],
     )
     everyone = [d for block in listing.blocks for d in block.delegates]
+    seated = [d for d in everyone if d.is_official]
     context.update(
         congress=congress,
         listing=listing,
@@ -106,6 +109,8 @@ def credentials_report(congress: Congress, *, user, number, day) -> Built:
         replaced=[d for d in everyone if d.replaced_by_id],
         disqualified=[d for d in everyone if d.status == DelegateStatus.DISQUALIFIED],
         composition=listing.composition,
+        # Counted honestly under "Chưa rõ", and said why under the composition.
+        unstated=sum(1 for d in seated if not d.sex or not (d.ethnicity or "").strip()),
     )
     return Built(
         "reports/credentials.html", context, org, congress.term, DocType.BC, context["title"]

@@ -165,7 +165,7 @@ def delegate_list(congress: Congress, *, opening: dt.date | None = None) -> Dele
         [
             DelegateFacts(
                 d.kind,
-                d.source.display_short,
+                d.source.name,  # the official name, as the credentials report prints it
                 d.birth_date,
                 d.sex,
                 d.ethnicity,
