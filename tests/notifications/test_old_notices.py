@@ -161,3 +161,39 @@ def test_the_result_notice_leads_every_recipient_to_a_page_they_may_open(
         client.force_login(notice.recipient)
         response = client.get(f"/notifications/{notice.pk}/", follow=True)
         assert response.status_code == 200, notice.recipient.username
+
+
+def test_the_demo_leaves_open_only_what_is_still_to_do(db, django_capture_on_commit_callbacks):
+    """The new-user walk met four decided reports (and an approved plan, a ratified result) still
+    'Cần xử lý' after the demo: each open request now names something still undone."""
+    from django.core.management import call_command
+
+    from apps.personnel.models import PersonnelPlan, PlanStatus
+
+    term("2020-2025")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    open_todos = set(
+        Notification.objects.filter(resolved_at__isnull=True)
+        .exclude(todo="")
+        .values_list("todo", flat=True)
+    )
+    decided = {
+        f"report:{pk}:decide"
+        for pk in SuperiorReport.objects.exclude(decision=Decision.PENDING).values_list(
+            "pk", flat=True
+        )
+    }
+    approved = {
+        f"plan:{pk}:decide"
+        for pk in PersonnelPlan.objects.filter(status=PlanStatus.APPROVED).values_list(
+            "pk", flat=True
+        )
+    }
+    ratified = {
+        f"congress:{pk}:ratify" for pk in Ratification.objects.values_list("congress_id", flat=True)
+    }
+    assert decided and approved and ratified  # the demo does decide, approve and ratify …
+    assert open_todos & (decided | approved | ratified) == set()  # … and nothing stays asked
+    pending = SuperiorReport.objects.filter(decision=Decision.PENDING).values_list("pk", flat=True)
+    assert {f"report:{pk}:decide" for pk in pending} <= open_todos  # what is undone still is
