@@ -22,6 +22,7 @@ from apps.organizations.models import (
 )
 from apps.organizations.services import membership_add
 from tests.factories import UserFactory
+from tests.hardening.snapshots import snapshot
 from tests.organizations.import_files import HEADER, rows_for, to_csv
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +246,26 @@ def test_roles_are_given_in_queries_that_do_not_grow_with_the_rows(tree):
     small, _n = _grant(tree, 3)
     large, _n = _grant(tree, 40)
     assert large == small
+
+
+# Issue 17 item 11 (moved from tests/hardening): bad usernames and e-mails refused.
+@pytest.mark.parametrize(
+    ("username", "email", "column"),
+    [
+        ("co dau cach", "", "username"),
+        ("qb/ankt", "", "username"),
+        ("../admin", "", "username"),
+        ("ok.user", "khong-phai-email", "email"),
+        ("ok.user", "a@b", "email"),
+        ("ok.user", "hai@@example.invalid", "email"),
+    ],
+)
+def test_people_import_refuses_bad_usernames_and_emails(tree, username, email, column):
+    before = snapshot()
+    data = (
+        "username,full_name,email,organization_code,role\n"
+        f"{username},Nguyễn Văn A,{email},QB-ANKT,member\n"
+    ).encode()
+    result = import_people(data, "p.csv", actor=tree.qb_officer)
+    assert [e.column for e in result.errors] == [column]
+    assert snapshot() == before
