@@ -5,6 +5,7 @@ a fixed phrase in the header. Every check reads the PDF's text through pdftotext
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -12,11 +13,21 @@ from apps.congresses import services as congress_services
 from apps.congresses.models import Congress
 from apps.core.errors import DomainError
 from apps.documents import services as doc_services
-from apps.organizations.models import Organization
+from apps.organizations.models import Organization, Role
 from apps.personnel import services as personnel_services
 from apps.personnel.models import ElectionResult, Post
 from apps.reports import services
-from tests.factories import CongressFactory, approved_plan, circulate_required, term
+from apps.reports.builders import (
+    Body,
+    ProposedPost,
+    _leading_body,
+    _place,
+    _proposed_posts,
+    _signature,
+    build,
+    frame,
+)
+from tests.factories import CongressFactory, approved_plan, circulate_required, person, term
 from tests.reports.pdf import flat, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +165,89 @@ def test_the_personnel_submission_names_the_proposed_posts(tree, qb):
     assert "Dự kiến chức danh" in text
     # The status as a Party text writes it: "Ban Thường vụ" keeps its capitals (was lowered).
     assert "(phiên bản 1, Ban Thường vụ đã duyệt)" in text and "ban thường vụ" not in text
+
+
+def test_the_frame_of_a_numbered_document_and_of_a_preview(tree):
+    Organization.objects.filter(pk=tree.qb.pk).update(place_name="Quảng Bình")
+    tree.qb.refresh_from_db()
+    issued = frame(
+        issuer=tree.qb,
+        doc_type="BC",
+        doc_title="BÁO CÁO",
+        summary="tình hình chuẩn bị đại hội",
+        user=tree.qb_officer,
+        number=3,
+        day=DAY,
+        recipients=["Ban Thường vụ Đảng ủy Công an Trung ương"],
+    )
+    assert issued["symbol"] == f"Số 03-BC/{tree.qb.issuer_code}" and issued["preview"] is False
+    assert issued["date_line"] == "Quảng Bình, ngày 13 tháng 5 năm 2020"
+    assert issued["title"] == "BÁO CÁO tình hình chuẩn bị đại hội"
+    assert issued["signature_lines"] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+    assert issued["signer_name"] == tree.qb_secretary.display_name
+    assert issued["issuing_body"] == f"Ban Thường vụ {tree.qb.committee_name}"
+    preview = frame(
+        issuer=tree.qb,
+        doc_type="BC",
+        doc_title="BÁO CÁO",
+        summary="",
+        user=tree.qb_officer,
+        number=None,
+        day=DAY,
+        recipients=[],
+    )
+    assert preview["preview"] is True and preview["title"] == "BÁO CÁO"
+    unnumbered = frame(
+        issuer=tree.qb,
+        doc_type="BB",
+        doc_title="BIÊN BẢN",
+        summary="",
+        user=None,
+        number=None,
+        day=DAY,
+        recipients=[],
+        numbered=False,
+    )
+    assert unnumbered["symbol"] == "" and unnumbered["preview"] is False
+
+
+def test_a_deputy_signs_for_the_secretary_and_a_cell_signs_for_itself(tree):
+    deputy = person(tree.qb, Role.DEPUTY_SECRETARY, user__username="pbt.qb")
+    lines, signer = _signature(tree.qb, deputy, DAY)
+    assert lines == ["T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ", "PHÓ BÍ THƯ"]
+    assert signer == deputy.display_name
+    lines, _signer = _signature(tree.qb, tree.qb_secretary, DAY, Body.EXECUTIVE)
+    assert lines == ["T/M BAN CHẤP HÀNH", "BÍ THƯ"]
+    lines, signer = _signature(tree.ankt, tree.ankt_secretary, DAY)
+    assert lines == ["T/M CHI BỘ", "BÍ THƯ"] and signer == tree.ankt_secretary.display_name
+    assert _leading_body(tree.ankt) == f"Chi ủy {tree.ankt.name}"
+    # before anyone held the post: no name rather than a wrong one
+    assert _signature(tree.ptm, None, D(2000, 1, 1))[1] == ""
+
+
+def test_the_place_is_the_nearest_ancestors_else_ha_noi(tree):
+    assert _place(tree.ptm_cell) == "Hà Nội"
+    Organization.objects.filter(pk=tree.qb.pk).update(place_name="Quảng Bình")
+    cell = Organization.objects.get(pk=tree.ptm_cell.pk)
+    assert _place(cell) == "Quảng Bình"
+
+
+def test_proposed_posts_are_listed_in_the_submissions_order():
+    cands = [
+        SimpleNamespace(full_name="A", proposed_posts=[Post.STANDING, Post.SECRETARY]),
+        SimpleNamespace(full_name="B", proposed_posts=[Post.INSPECTION, Post.DEPUTY]),
+        SimpleNamespace(full_name="C", proposed_posts=[Post.STANDING]),
+        SimpleNamespace(full_name="D", proposed_posts=None),
+    ]
+    assert _proposed_posts(cands) == [
+        ProposedPost("Bí thư", ["A"]),
+        ProposedPost("Phó Bí thư", ["B"]),
+        ProposedPost("Ủy viên Ban Thường vụ", ["A", "C"]),
+        ProposedPost("Ủy viên Ủy ban Kiểm tra", ["B"]),
+    ]
+    assert _proposed_posts([]) == []
+
+
+def test_an_unknown_kind_is_refused_before_anything_is_built(tree):
+    with pytest.raises(ValueError):
+        build("memoirs", tree.qb, user=tree.qb_officer, number=None, day=DAY)
