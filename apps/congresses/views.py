@@ -144,11 +144,16 @@ def dashboard(request, code: str):
             key=key,
         )
     )
-    own = (
-        selectors.congresses_visible_to(user=request.user)
-        .filter(organization=root, term=term)
-        .select_related("term")
-        .first()
+    # The organisation's own congress and what the user may do there are read only when the
+    # buttons are not cached (under the same key: the root's version covers its own congress,
+    # the key the user's rights): those waiting for the table do not read them.
+    own = SimpleLazyObject(
+        lambda: (
+            selectors.congresses_visible_to(user=request.user)
+            .filter(organization=root, term=term)
+            .select_related("term")
+            .first()
+        )
     )
     context = {
         "org": root,
@@ -161,7 +166,7 @@ def dashboard(request, code: str):
         "term": term,
         "lights": SimpleLazyObject(lambda: [(s, board.by_light.get(s, 0)) for s in LIGHT_ORDER]),
         "statuses": CongressStatus.choices,
-        "can_lead": may(request.user, Action.LEAD, root),
+        "can_lead": SimpleLazyObject(lambda: may(request.user, Action.LEAD, root)),
         "query": request.GET.copy(),
         "today": today,
         "dashboard_key": key,
@@ -178,7 +183,9 @@ def _term_from(request, today: dt.date, terms: list[Term]) -> Term | None:
     the term of the congress the person is preparing; a choice is kept while they browse."""
     by_code = {t.code: t for t in terms}
     asked = by_code.get(request.GET.get("term", ""))
-    if asked:
+    if asked and request.session.get(TERM_SESSION_KEY) != asked.code:
+        # Written only when the choice changes: a session saved on every view is an UPDATE and
+        # a commit per dashboard, which four people opening it together wait for in turn.
         request.session[TERM_SESSION_KEY] = asked.code
     kept = by_code.get(request.session.get(TERM_SESSION_KEY, ""))
     return asked or kept or selectors.preparing_term(user=request.user, today=today, terms=terms)

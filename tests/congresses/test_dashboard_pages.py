@@ -122,3 +122,31 @@ def test_a_viewer_who_sees_part_of_the_tree_gets_pages_of_their_part():
     again = selectors.subtree_dashboard(user=provincial, root=root, term=term, today=today)
     codes = {Congress.objects.get(pk=r.pk).organization.code for r in again.rows[:50]}
     assert codes == {"P1", "P1-0", "P1-1", "P1-0-0", "P1-0-1", "P1-1-0", "P1-1-1"}
+
+
+def test_the_cached_buttons_follow_the_organisations_own_congress(client):
+    """The buttons above the table are cached with it (those waiting for the table do not read
+    the organisation's own congress): scheduling it renews the organisation's version, and the
+    button to schedule becomes the button to open it; a member who may not lead sees neither."""
+    root = _nation("K", provinces=1, committees=1, cells=1)
+    province = Organization.objects.get(code="K0")
+    Congress.objects.filter(organization=province).delete()
+    secretary = person(province, Role.SECRETARY)
+    client.force_login(secretary)
+    url = f"/congresses/org/{province.code}/?term={TERM}"
+    first = client.get(url).content.decode()
+    assert "Lập lịch đại hội" in first and "Đại hội của tổ chức này" not in first
+    congress = Congress.objects.create(
+        organization=province,
+        term=Term.objects.get(code=TERM),
+        ordinal="II",
+        kind="delegates",
+        opening_date=local_today(),
+    )
+    again = client.get(url).content.decode()
+    assert f'href="/congresses/{congress.pk}/"' in again and "Lập lịch đại hội" not in again
+    Congress.objects.filter(organization=root).delete()
+    client.force_login(person(root, Role.MEMBER))
+    member = client.get(f"/congresses/org/{root.code}/?term={TERM}")
+    assert member.status_code == 200
+    assert "Lập lịch đại hội" not in member.content.decode()
