@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 # How long to skip Redis after a failed call before trying again.
 DOWN_SECONDS = 5.0
+# How many waiters one `signal` wakes: more than the workers of a server; a waiter past them
+# finds the result when its own wait runs out.
+WAKE_TOKENS = 64
 
 
 class ForgivingRedisCache(RedisCache):
@@ -74,3 +77,39 @@ class ForgivingRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", False)
+
+    # Waking the waiters of a computation (apps.core.single_flight): a list the holder fills
+    # when it is done and the waiters block on, instead of polling the cache every few ms.
+
+    def signal(self, name: str, *, waiters: int = WAKE_TOKENS, seconds: int = 5) -> None:
+        """Wake up to `waiters` processes blocked in `wait_for(name)` (and let those that block
+        within `seconds` return at once)."""
+        key = self.make_and_validate_key(name)
+        try:
+            client = self._client(key)
+            client.pipeline().delete(key).rpush(key, *[1] * waiters).expire(key, seconds).execute()
+        except RedisError as exc:
+            log.warning("cache unavailable (signal: %s)", exc)
+            self._down_until = time.monotonic() + DOWN_SECONDS
+
+    def _client(self, key: str) -> Any:
+        """The redis-py client of the server holding `key` (django's RedisCache's own)."""
+        return self._cache.get_client(key, write=True)  # type: ignore[attr-defined]
+
+    def forget_signal(self, name: str) -> None:
+        """Drop what an earlier `signal(name)` left, before computing under `name` again."""
+        self.delete(name)
+
+    def wait_for(self, name: str, seconds: float) -> bool:
+        """Block until `signal(name)` or for `seconds` (keep it under the socket timeout);
+        True when signalled. Redis away: sleep `seconds` (a waiter must not spin) and False."""
+        if time.monotonic() >= self._down_until:
+            key = self.make_and_validate_key(name)
+            try:
+                client = self._client(key)
+                return client.blpop([key], timeout=seconds) is not None
+            except RedisError as exc:
+                log.warning("cache unavailable (wait_for: %s)", exc)
+                self._down_until = time.monotonic() + DOWN_SECONDS
+        time.sleep(seconds)
+        return False

@@ -1,3 +1,4 @@
+import secrets
 import threading
 import time
 
@@ -79,3 +80,89 @@ def test_a_cache_that_cannot_lock_means_computing_at_once(monkeypatch):
     started = time.monotonic()
     assert _once("board", lambda: "computed") == "computed"
     assert time.monotonic() - started < 1
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache (ForgivingRedisCache) on the Redis the suite's task tests use, under
+    a key prefix of its own."""
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith("redis://"):
+        pytest.skip("no Redis")
+    prefix = f"single-flight-{secrets.token_hex(4)}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "apps.core.cache_backends.ForgivingRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    yield cache
+    cache.delete_many(["board", "lock:board", "done:board"])
+
+
+def test_waiters_on_redis_wake_when_the_holder_is_done_instead_of_polling(redis_cache):
+    """Blocked on the holder's signal: each waiter looks at the cache a few times in 0.4 s (it
+    polled 20 times), and all finish within a few ms of the holder."""
+    runs, looks, results = [], [], []
+    finished: dict[int, float] = {}
+    started = threading.Barrier(4)
+
+    def compute():
+        runs.append(1)
+        time.sleep(0.4)
+        return "rows"
+
+    def load():
+        looks.append(threading.get_ident())
+        return cache.get("board")
+
+    def request(i):
+        started.wait()
+        results.append(
+            computed_once("board", load, compute, lambda value: cache.set("board", value, 60))
+        )
+        finished[i] = time.monotonic()
+
+    threads = [threading.Thread(target=request, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert runs == [1] and results == ["rows"] * 4
+    assert max(looks.count(ident) for ident in set(looks)) <= 7  # every 0.1 s at most
+    assert max(finished.values()) - min(finished.values()) < 0.1
+    assert cache.get("lock:board") is None
+
+
+def test_a_waiter_on_redis_takes_over_at_once_when_the_holder_fails(redis_cache):
+    """The failing holder's signal wakes the waiter, which finds the lock free and computes."""
+    started = threading.Barrier(2)
+    outcome: dict[str, object] = {}
+
+    def fails():
+        time.sleep(0.3)
+        raise ValueError("database went away")
+
+    def holder():
+        started.wait()
+        with pytest.raises(ValueError):
+            computed_once("board", lambda: cache.get("board"), fails, lambda v: None)
+
+    def waiter():
+        started.wait()
+        time.sleep(0.05)  # the holder has the lock
+        begun = time.monotonic()
+        outcome["value"] = computed_once(
+            "board", lambda: cache.get("board"), lambda: "second try", lambda v: None
+        )
+        outcome["waited"] = time.monotonic() - begun
+
+    threads = [threading.Thread(target=holder), threading.Thread(target=waiter)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert outcome["value"] == "second try"
+    assert outcome["waited"] < 0.5  # woken by the failure, not by the lock's 30 s expiry
