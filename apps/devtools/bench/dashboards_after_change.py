@@ -16,12 +16,16 @@ import datetime as dt
 import statistics
 import threading
 import time
+import urllib.request
+from argparse import ArgumentParser
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import astuple
 from functools import partial
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -37,10 +41,22 @@ TERM = "2025-2030"
 GOAL_AFTER_CHANGE_MS = 250.0  # the root right after a change, at national scale
 GOAL_OTHER_PROVINCE_MS = 30.0  # another province's dashboard after that change
 GOAL_CONCURRENT_RATIO = 1.5  # four at once against one alone
-ROUNDS = 5
+ROUNDS = 7
 
 
-@area(21)
+def _arguments(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--served",
+        default="",
+        help=(
+            "address of a server (gunicorn, scripts/bench_served.sh) on the same database, "
+            "cache and SECRET_KEY: one alone and four at once are then measured through it, "
+            "each request in its own worker process"
+        ),
+    )
+
+
+@area(21, arguments=_arguments)
 def measure(bench: Bench) -> None:
     prefix = bench.options["prefix"]
     root, province_a = bench.root, bench.province
@@ -110,7 +126,7 @@ def measure(bench: Bench) -> None:
             prepare=cache.clear,
         )
         cpu.report()
-        _concurrent(bench, congress, root, root_url)
+        _concurrent(bench, congress, root, root_url, served=bench.options.get("served") or "")
     finally:
         congress.opening_date = original
         congress.save(update_fields=["opening_date"])
@@ -176,8 +192,12 @@ class Cpu:
         self.samples = []
 
 
-def _concurrent(bench: Bench, congress: Congress, root: Organization, url: str) -> None:
-    """One user alone, then four at once, each right after a committed change."""
+def _concurrent(
+    bench: Bench, congress: Congress, root: Organization, url: str, *, served: str
+) -> None:
+    """One user alone, then four at once, each right after a committed change: in this
+    process (threads sharing one interpreter lock), or through a server's worker processes
+    when `served` gives its address."""
     users = [
         m.user
         for m in Membership.objects.filter(organization=root, role=Role.STANDING_MEMBER)
@@ -185,12 +205,23 @@ def _concurrent(bench: Bench, congress: Congress, root: Organization, url: str) 
         .order_by("pk")[:4]
     ]
     clients = [signed_in(users[i % len(users)]) for i in range(4)]
-    alone = _rounds(clients[:1], congress, url)
-    together = _rounds(clients, congress, url)
+    readers: list[Callable[[], object]]
+    if served:
+        readers = [partial(_served_page, served.rstrip("/") + url, c) for c in clients]
+    else:
+        readers = [partial(page, c, url) for c in clients]
+    if served:
+        _warm(readers)
+    alone = _rounds(readers[:1], congress)
+    together = _rounds(readers, congress)
     single, four = statistics.median(alone), statistics.median(together)
+    where = f", through {served}" if served else ""
     for name, samples in (
-        ("root dashboard right after a change, one user alone (committed)", alone),
-        (f"root dashboard right after a change, four at once ({len(set(users))} users)", together),
+        (f"root dashboard right after a change, one user alone (committed){where}", alone),
+        (
+            f"root dashboard right after a change, four at once ({len(set(users))} users){where}",
+            together,
+        ),
     ):
         figure = Figure(
             name,
@@ -211,21 +242,40 @@ def _concurrent(bench: Bench, congress: Congress, root: Organization, url: str) 
         )
 
 
-def _rounds(clients: list[Client], congress: Congress, url: str) -> list[float]:
+def _served_page(url: str, client: Client) -> None:
+    """GET the page from the server with the client's session, as a browser would."""
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        if response.status != 200:
+            raise CommandError(f"{url} answered {response.status}")
+
+
+def _warm(readers: list[Callable[[], object]]) -> None:
+    """Four at once a few times, uncounted: every worker of the server has then loaded its
+    templates, translations and connection (a cold worker's first page costs hundreds of ms,
+    which one alone would pay at random)."""
+    with ThreadPoolExecutor(max_workers=len(readers)) as pool:
+        for _ in range(4):
+            _together(pool, readers)
+
+
+def _rounds(readers: list[Callable[[], object]], congress: Congress) -> list[float]:
     """Each round commits a move of the date (forward, then back) and opens the page with
-    every client at the same moment, from threads kept for the whole series (each with its
+    every reader at the same moment, from threads kept for the whole series (each with its
     own database connection, opened in an uncounted first round: connecting is not what the
     page costs); the latencies of every request of the counted rounds."""
     samples: list[float] = []
     original = congress.opening_date
-    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+    with ThreadPoolExecutor(max_workers=len(readers)) as pool:
         for i in range(ROUNDS + 1):
             congress.opening_date = original + dt.timedelta(days=1 if i % 2 == 0 else 0)
             congress.save(update_fields=["opening_date"])  # autocommit: renewed after the commit
-            took = _together(pool, [partial(page, c, url) for c in clients])
+            took = _together(pool, readers)
             if i:
                 samples += took
-        _together(pool, [_close_own_connection for _ in clients])
+        _together(pool, [_close_own_connection for _ in readers])
     return samples
 
 
