@@ -23,11 +23,10 @@ from apps.delegates.models import Allocation, Delegate
 from apps.delegates.permissions import (
     may_manage_delegates,
     may_record_delegate_election,
-    may_view_allocation,
     may_view_delegate_election,
     may_view_delegates,
 )
-from apps.delegates.selectors import delegate_list
+from apps.delegates.selectors import allocation_congress, delegate_list
 from apps.organizations.models import Organization
 
 from . import delegate_serializers as ds
@@ -45,9 +44,10 @@ def _congress(request, pk: int) -> Congress:
     return congress
 
 
-def _managed(request, pk: int) -> Congress:
-    """A congress whose delegates the caller acts on: 404 if unseen, 403 if seen only."""
-    congress = _congress(request, pk)
+def _managed(request, pk: int, seen: Congress | None = None) -> Congress:
+    """A congress whose delegates the caller acts on: 404 if unseen, 403 if seen only (`seen`:
+    the congress as the caller reads it another way, e.g. through its allocation)."""
+    congress = seen or _congress(request, pk)
     if not may_manage_delegates(request.user, congress):
         raise PermissionDenied(
             _(
@@ -75,21 +75,15 @@ class AllocationView(APIView):
 
     @extend_schema(responses={200: ds.AllocationSerializer})
     def get(self, request, pk: int):
-        congress = _congress(request, pk)
-        share_orgs = list(
-            Allocation.objects.filter(congress=congress).values_list(
-                "shares__organization_id", flat=True
-            )
-        )
-        if not may_view_allocation(request.user, congress, [o for o in share_orgs if o]):
-            raise Http404
-        if not share_orgs:
+        congress = allocation_congress(user=request.user, pk=pk)
+        if congress is None or not Allocation.objects.filter(congress=congress).exists():
             raise Http404
         return Response(_allocation_data(congress))
 
     @extend_schema(request=ds.AllocationInputSerializer, responses={201: ds.AllocationSerializer})
     def post(self, request, pk: int):
-        congress = _managed(request, pk)
+        # a unit reading the allocation is refused (403), as on its page; others see nothing
+        congress = _managed(request, pk, allocation_congress(user=request.user, pk=pk))
         data = _valid(ds.AllocationInputSerializer, request)
         allocation_services.allocation_prepare(actor=request.user, congress=congress, **data)
         return Response(_allocation_data(congress), status=status.HTTP_201_CREATED)

@@ -24,6 +24,27 @@ from .models import (
     DelegateKind,
     DelegateStatus,
 )
+from .permissions import may_view_allocation
+
+
+def allocation_congress(*, user: Any, pk: int) -> Congress | None:
+    """The congress whose delegate allocation `user` may read, or None. Not looked up through
+    the congress pages' visibility: the decision is sent to the subordinates, whose people read
+    it (its notice links them here) without seeing the convening organisation's congress. The
+    allocation page, its PDF and the API's allocation all ask here."""
+    congress = (
+        Congress.objects.select_related("organization", "term__rule_set").filter(pk=pk).first()
+    )
+    if congress is None:
+        return None
+    share_orgs = [
+        org
+        for org in Allocation.objects.filter(congress=congress).values_list(
+            "shares__organization_id", flat=True
+        )
+        if org
+    ]
+    return congress if may_view_allocation(user, congress, share_orgs) else None
 
 
 def counts_visible_to(*, user: Any, organization: Organization) -> QuerySet[MembershipCount]:

@@ -39,15 +39,14 @@ from .forms import (
     MembershipCountForm,
     ReasonForm,
 )
-from .models import Allocation, Delegate, DelegateElection, DelegateStatus
+from .models import Delegate, DelegateElection, DelegateStatus
 from .permissions import (
     may_manage_delegates,
     may_record_delegate_election,
-    may_view_allocation,
     may_view_delegate_election,
     may_view_delegates,
 )
-from .selectors import allocation_page, counts_visible_to, delegate_list
+from .selectors import allocation_congress, allocation_page, counts_visible_to, delegate_list
 
 
 @login_required
@@ -91,18 +90,10 @@ def counts(request, code: str):
 
 
 def _allocation_congress(request, pk: int) -> tuple[Congress, bool]:
-    """The congress whose allocation the user reads. Not looked up through the congress pages'
-    visibility: the decision is sent to the subordinates, whose people read it (and are sent
-    here by its notice) without seeing the convening organisation's congress."""
-    congress = Congress.objects.select_related("organization", "term").filter(pk=pk).first()
+    """The congress whose allocation the user reads (selectors.allocation_congress: its units'
+    people too), and whether they may act on it."""
+    congress = allocation_congress(user=request.user, pk=pk)
     if congress is None:
-        raise Http404(_("Không tìm thấy."))
-    share_orgs = list(
-        Allocation.objects.filter(congress=congress).values_list(
-            "shares__organization_id", flat=True
-        )
-    )
-    if not may_view_allocation(request.user, congress, [o for o in share_orgs if o]):
         raise Http404(_("Không tìm thấy."))
     return congress, may_manage_delegates(request.user, congress)
 

@@ -15,6 +15,14 @@ from tests.delegates.province import BELOW, COUNTS_AS_OF, DECIDED, TODAY, make_p
 pytestmark = pytest.mark.django_db
 
 
+def as_web(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def api(user):
     client = APIClient()
     if user is not None:
@@ -46,6 +54,29 @@ def test_allocation_both_ways(p):
     assert body["seats"] == 10 and body["by_right"] == 3 and body["to_allocate"] == 7
     assert sum(s["seats"] for s in body["shares"]) == 7
     assert api(p.officer).get(f"/api/v1/congresses/{p.congress.pk}/allocation/").json() == body
+
+
+def test_a_unit_reads_the_allocation_through_the_api_as_on_its_page_and_may_not_prepare_it(p):
+    """The web and the API ask one question (delegates.selectors.allocation_congress): once an
+    allocation exists, the units' people read it (their notice links them to it), as the
+    convening organisation's leaders and office do; they may not prepare it again (403)."""
+    unit = api(p.unit_secretaries[0])
+    url = f"/api/v1/congresses/{p.congress.pk}/allocation/"
+    assert unit.get(url).status_code == 404  # nothing allocated yet: nothing to read
+    body = allocate(p, p.standing).json()
+    assert unit.get(url).status_code == 200 and unit.get(url).json() == body
+    assert (
+        as_web(p.unit_secretaries[0])
+        .get(f"/delegates/congress/{p.congress.pk}/allocation/")
+        .status_code
+        == 200
+    )
+    before = list(AllocationShare.objects.values_list("seats", flat=True))
+    assert allocate(p, p.unit_secretaries[0]).status_code == 403
+    assert list(AllocationShare.objects.values_list("seats", flat=True)) == before
+    assert api(p.officer).get(url).status_code == 200  # the convening organisation's office
+    assert api(p.member).get(url).status_code == 404  # its plain members read no allocation
+    assert api(None).get(url).status_code == 401
 
 
 def test_an_adjustment_that_does_not_sum_is_a_clear_400(p):
