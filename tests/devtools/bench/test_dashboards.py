@@ -9,6 +9,7 @@ from .conftest import make_bench
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.postgresql  # the floor, FACTS_SQL, is PostgreSQL's SQL (array_agg, DISTINCT ON)
 def test_the_root_and_a_province_with_their_floors(tiny):
     bench, _out = make_bench("--json")
     dashboards.measure(bench)

@@ -15,6 +15,7 @@ from .conftest import make_bench
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.postgresql  # the floor, FACTS_SQL, is PostgreSQL's SQL (array_agg, DISTINCT ON)
 def test_a_figure_is_kept_and_printed_as_it_is_taken(tiny):
     bench, out = make_bench()
     assert bench.printing and bench.repeat == 1
