@@ -22,6 +22,7 @@ from apps.core.dates import local_today
 from apps.core.errors import DomainError
 from apps.core.views import show_refusal, submit_form
 from apps.organizations import membership_counts as count_services
+from apps.organizations.permissions import Action, may
 from apps.organizations.views import visible_or_404
 from apps.personnel.convened_base import recorded_base
 
@@ -135,6 +136,9 @@ def allocation(request, pk: int):
             "form": form,
             "adjust_form": adjust,
             "can_manage": can_manage,
+            # a unit reads the allocation without seeing its superior's congress or counts:
+            # no link is offered to a page that would answer 404
+            "sees_congress": may(request.user, Action.VIEW, congress.organization),
         },
     )
 

@@ -74,6 +74,16 @@ def test_a_unit_opens_the_allocation_its_notice_links_to_and_its_pdf(small):
     unit = as_user(small.unit_secretaries[0])
     page = unit.get(f"/delegates/congress/{small.congress.pk}/allocation/")
     assert page.status_code == 200 and small.units[0].name in _text(page)
+    # every link the page offers the unit opens for it (none to the superior's own pages)
+    links = re.findall(r'href="(/[^"]*)"', page.content.decode())
+    assert f"/congresses/{small.congress.pk}/" not in links
+    for link in links:
+        if not link.startswith(("/static/", "/accounts/logout")):
+            assert unit.get(link).status_code in (200, 302), link
+    officer_page = as_user(small.officer).get(
+        f"/delegates/congress/{small.congress.pk}/allocation/"
+    )
+    assert f'href="/congresses/{small.congress.pk}/"' in officer_page.content.decode()
     pdf = unit.get(f"/reports/delegate-allocation/{small.congress.pk}.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert "QUYẾT ĐỊNH phân bổ đại biểu" in flat(pdf.content)
