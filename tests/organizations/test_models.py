@@ -5,6 +5,7 @@ database holds for them."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.organizations.models import (
@@ -75,9 +76,12 @@ def test_a_code_is_unique_and_of_plain_characters():
     with pytest.raises(IntegrityError), transaction.atomic():
         Organization.add_root(code="AB", name="Trùng", kind=OrganizationKind.CENTRAL)
     bad = Organization(code="Ấ B", name="X", kind=OrganizationKind.CENTRAL, path="9999", depth=1)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         bad.full_clean()
-    assert "Mã chỉ gồm chữ cái không dấu" in str(refused.value)
+    assert refused.value.message_dict["code"] == [
+        "Mã chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang và gạch dưới."
+    ]
+    assert Organization.objects.filter(code="AB").count() == 1
 
 
 def test_memberships_in_force_on_a_day_include_both_ends(tree):
