@@ -212,8 +212,7 @@ def _concurrent(
         readers = [partial(page, c, url) for c in clients]
     if served:
         _warm(readers)
-    alone = _rounds(readers[:1], congress)
-    together = _rounds(readers, congress)
+    alone, together = _rounds(readers, congress)
     single, four = statistics.median(alone), statistics.median(together)
     where = f", through {served}" if served else ""
     for name, samples in (
@@ -261,22 +260,39 @@ def _warm(readers: list[Callable[[], object]]) -> None:
             _together(pool, readers)
 
 
-def _rounds(readers: list[Callable[[], object]], congress: Congress) -> list[float]:
-    """Each round commits a move of the date (forward, then back) and opens the page with
-    every reader at the same moment, from threads kept for the whole series (each with its
-    own database connection, opened in an uncounted first round: connecting is not what the
-    page costs); the latencies of every request of the counted rounds."""
-    samples: list[float] = []
+def _rounds(
+    readers: list[Callable[[], object]], congress: Congress
+) -> tuple[list[float], list[float]]:
+    """Rounds of one alone then four at once, each right after a committed move of the date
+    (forward, then back), so that both see the same load from the machine's other jobs (run
+    one series after the other, a change in that load between them made the ratio anything
+    from 1.4 to 2); each request from a thread kept for the whole series (with its own
+    database connection, opened in an uncounted first round: connecting is not what the page
+    costs). The latencies of every request of the counted rounds: alone, together."""
+    alone: list[float] = []
+    together: list[float] = []
     original = congress.opening_date
+    moves = 0
+
+    def change() -> None:
+        nonlocal moves
+        moves += 1
+        congress.opening_date = original + dt.timedelta(days=moves % 2)
+        congress.save(update_fields=["opening_date"])  # autocommit: renewed after the commit
+
     with ThreadPoolExecutor(max_workers=len(readers)) as pool:
         for i in range(ROUNDS + 1):
-            congress.opening_date = original + dt.timedelta(days=1 if i % 2 == 0 else 0)
-            congress.save(update_fields=["opening_date"])  # autocommit: renewed after the commit
-            took = _together(pool, readers)
+            change()
+            one = _together(pool, readers[:1])
+            change()
+            four = _together(pool, readers)
             if i:
-                samples += took
+                alone += one
+                together += four
         _together(pool, [_close_own_connection for _ in readers])
-    return samples
+    congress.opening_date = original
+    congress.save(update_fields=["opening_date"])
+    return alone, together
 
 
 def _close_own_connection() -> None:
