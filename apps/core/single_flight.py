@@ -4,8 +4,8 @@ When a roll-up's version changes, every request that wants it misses the cache a
 moment; without a lock, four central users opening the root dashboard together rebuild it four
 times on two cores. Here the first to `add` the lock key computes and stores; the others wait for
 the result: blocked on a list the holder fills when it is done, with a cache that can
-(ForgivingRedisCache.signal and wait_for: the waiters wake within a millisecond and spend no
-CPU meanwhile, where polling every 20 ms cost each of them a few ms and up to 20 ms late), or
+(ForgivingRedisCache.signal and wait_for: the waiters wake as soon as it is stored and spend no
+CPU meanwhile, where polling every 5-20 ms cost two cache reads a look and up to 20 ms), or
 polling the cache otherwise (locmem). A waiter stops waiting when the result appears, when the
 lock disappears without a result (its holder died or failed: the lock's own timeout frees it),
 or when its bound runs out; then it computes itself. The lock is the cache's atomic `add` (Redis
