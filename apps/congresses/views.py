@@ -40,6 +40,7 @@ from .forms import (
 from .models import (
     Congress,
     CongressStatus,
+    Decision,
     LessonsMeeting,
     SuperiorReport,
     Term,
@@ -202,6 +203,7 @@ def detail(request, pk: int):
     )
     reports = list(congress.superior_reports.select_related("submitted_by", "decided_by"))
     required = set(evaluated.params.required_kinds)
+    can_lead = may(request.user, Action.LEAD, congress)
     context = {
         "congress": congress,
         "org": congress.organization,
@@ -209,8 +211,9 @@ def detail(request, pk: int):
         "rules": rules,
         "timeline": _timeline(today, evaluation),
         "reports": reports,
-        "can_lead": may(request.user, Action.LEAD, congress),
+        "can_lead": can_lead,
         "can_supervise": may(request.user, Action.SUPERVISE, congress),
+        "may_report": can_lead and report_awaited(reports),
         "report_form": SuperiorReportForm(),
         "decision_form": DecisionForm(),
         "plan": congress.personnel_plans.order_by("-version").first(),
@@ -223,6 +226,13 @@ def detail(request, pk: int):
         **congress_page_context(request, congress),
     }
     return render(request, "congresses/detail.html", context)
+
+
+def report_awaited(reports: list[SuperiorReport]) -> bool:
+    """Whether a (new) report to the superior can be sent: none yet, or the latest was returned.
+    While one awaits the superior's decision or was approved, superior_report_submit refuses, so
+    the page offers no form that could only be refused (reports are newest first)."""
+    return not reports or reports[0].decision == Decision.RETURNED
 
 
 def rule_rows(evaluation: Evaluation, *, has_standing_committee: bool) -> list[dict]:
