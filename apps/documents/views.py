@@ -104,7 +104,14 @@ def round_page(request, pk: int):
     congress = rnd.document.congress
     states, comments = selectors.round_page_data(rnd)
     can_edit = may_edit_documents(request.user, congress)
-    capacities = comment_capacities(user=request.user, rnd=rnd)
+    today = local_today()
+    # Only the capacities whose comment deadline has not passed: comment_give refuses the
+    # others, so the page offers no "Góp ý" or "Sửa góp ý" that could only be refused.
+    capacities = [
+        c
+        for c in comment_capacities(user=request.user, rnd=rnd)
+        if c.circulation.comment_deadline >= today
+    ]
     versions = selectors.comment_versions(comments)
     mine = {c.key for c in capacities}
     comment_rows = [
@@ -135,7 +142,7 @@ def round_page(request, pk: int):
         "other_rounds": other_rounds,
         "diff_with": diff_with,
         "comparison": _comparison(diff_with, rnd) if diff_with else None,
-        "today": local_today(),
+        "today": today,
     }
     return render(request, "documents/round.html", context)
 
