@@ -142,6 +142,16 @@ def frame(
     }
 
 
+def superior_standing_committee(org: Organization) -> str:
+    """The "Nơi nhận" line for the superior: named, as the superior reads it on a real paper
+    ("Ban Thường vụ Đảng ủy Công an Trung ương"), not the generic phrase; the generic one only
+    for an organisation with no superior in the tree."""
+    superior = parent_of(org)
+    if superior is None:
+        return "Ban Thường vụ cấp ủy cấp trên"
+    return f"Ban Thường vụ {superior.committee_name}"
+
+
 def _rules_rows(evaluated) -> list[dict]:
     """The rules as a superior reads them: what each asks in words (day counts from the
     congress's rule set), never an internal code."""
@@ -191,7 +201,7 @@ def _superior_report(congress: Congress, *, user, number, day) -> Built:
         user=user,
         number=number,
         day=day,
-        recipients=[f"Ban Thường vụ {superior.committee_name}" if superior else "Cấp ủy cấp trên"],
+        recipients=[superior_standing_committee(org)],
     )
     context.update(
         congress=congress,
@@ -218,7 +228,7 @@ def _personnel_plan(congress: Congress, *, user, number, day) -> Built:
         user=user,
         number=number,
         day=day,
-        recipients=["Ban Thường vụ cấp ủy cấp trên", "Các đồng chí cấp ủy viên"],
+        recipients=[superior_standing_committee(org), "Các đồng chí cấp ủy viên"],
     )
     plan_data = plan_page_data(plan) if plan else None
     context.update(
@@ -328,7 +338,7 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
         user=user,
         number=number,
         day=day,
-        recipients=["Ban Thường vụ cấp ủy cấp trên", "Các đồng chí Ủy viên Ban Thường vụ"],
+        recipients=[superior_standing_committee(root), "Các đồng chí Ủy viên Ban Thường vụ"],
     )
     context.update(
         root=root,
@@ -382,7 +392,7 @@ def _election_minutes(congress: Congress, *, user, number, day) -> Built:
         user=user,
         number=None,
         day=election_day,
-        recipients=["Đoàn Chủ tịch Đại hội", "Ban Thường vụ cấp ủy cấp trên"],
+        recipients=["Đoàn Chủ tịch Đại hội", superior_standing_committee(org)],
         numbered=False,
     )
     context.update(
