@@ -110,5 +110,19 @@ def test_a_live_redis_is_used_as_a_cache(own_redis):
     assert live.add("k", 2) is False and live.get("k") == {"a": 1}
     assert live.add("n", 5) is True and live.incr("n", 2) == 7
     assert live.get_many(["k", "missing"]) == {"k": {"a": 1}}
+    client = live._cache.get_client("k", write=True)
+    assert live._cache.get_client("n") is client  # one redis-py client per pool, reused
+    live.signal("done", waiters=2)
+    assert live.wait_for("done", 0.1) and live.wait_for("done", 0.1)
+    assert live.wait_for("done", 0.05) is False  # two waiters were woken, a third waits
+    live.signal("done")
+    live.forget_signal("done")
+    assert live.wait_for("done", 0.05) is False
     live.clear()
     assert live.get("k") is None
+
+
+def test_waiting_on_a_dead_redis_sleeps_instead_of_spinning(dead_cache):
+    started = time.monotonic()
+    assert dead_cache.wait_for("done", 0.2) is False
+    assert time.monotonic() - started >= 0.2
