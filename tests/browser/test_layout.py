@@ -190,6 +190,9 @@ def _check_navigation(page, walk: Walk, role: str) -> None:
             walk.problems.append(f"{role}: the phone navigation is not collapsed")
         toggler.click()
         nav_link.wait_for(state="visible")
+        # Bootstrap's collapse animates ("collapsing") before it settles as "collapse show": a
+        # click on the language menu during the animation may land where the link no longer is
+        page.locator("#main-nav.collapse.show").wait_for(state="visible")
         page.locator("#language-menu").click()
         page.locator("button[name=language][value=en]").wait_for(state="visible")
         box = page.locator("button[name=language][value=en]").bounding_box()
