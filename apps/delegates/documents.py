@@ -168,6 +168,7 @@ def register_documents() -> None:
             available=_allocation_missing,
             issue_problem=allocation_problem,
             on_issued=_allocation_issued,
+            final_once_issued=True,
         ),
     )
     register_report_rules(

@@ -24,6 +24,9 @@ class ReportRules:
     issue_problem: Callable[[Any], str | None] = _nothing  # why it cannot be numbered now
     # Called with (user=, obj=, issued=) in the transaction that numbered it.
     on_issued: Callable[..., None] | None = None
+    # The object no longer changes once numbered (a decision allocating delegates): reading its
+    # report then gives the issued paper with its number, not a new "not yet numbered" preview.
+    final_once_issued: bool = False
 
 
 RULES: dict[ReportKind, ReportRules] = {}

@@ -61,6 +61,20 @@ def may_read_report(user: Any, kind: str, obj: Any) -> bool:
     return may_view_personnel(user, obj)
 
 
+def issued_final(kind: str, obj: Any) -> IssuedDocument | None:
+    """The issued paper of a report whose object no longer changes once numbered
+    (ReportRules.final_once_issued), so that reading it after issue shows the number the
+    register gave; None for every other report, or before issue."""
+    rules = RULES.get(ReportKind(kind))
+    if rules is None or not rules.final_once_issued:
+        return None
+    return (
+        IssuedDocument.objects.filter(report_kind=str(kind), object_id=obj.pk)
+        .order_by("-issued_on", "-id")
+        .first()
+    )
+
+
 def report_available(kind: str, obj: Any) -> str | None:
     """Why a report cannot be made yet (None when it can)."""
     kind = ReportKind(kind)

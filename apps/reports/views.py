@@ -74,6 +74,17 @@ def preview(request, kind: str, key: str):
     kind, obj = object_or_404(request, kind, key)
     if not services.may_read_report(request.user, kind, obj):
         raise Http404
+    issued = services.issued_final(kind, obj)
+    if issued is not None:  # numbered and final: the paper itself, not an unnumbered preview
+        audit_record(
+            actor=request.user,
+            verb="report.download",
+            target=issued,
+            organization=issued.organization,
+            symbol=issued.symbol,
+        )
+        with issued.file.open("rb") as paper:  # one page or two: read whole, as a preview is
+            return pdf_response(paper.read(), f"{issued.report_kind}-{issued.number:02d}.pdf")
     if kind == ReportKind.PROGRESS and services.progress_needs_job(user=request.user, root=obj):
         job = services.job_request(
             user=request.user, root=obj, term_code=request.GET.get("term", "")
