@@ -221,6 +221,9 @@ def detail(request, pk: int):
         "ratification": getattr(congress, "ratification", None),
         "follow_ups": list(congress.follow_ups.all()),
         "required_kinds": required,
+        # A cell with no subordinate organisation circulates to no one (R30 does not apply): its
+        # drafts table says so rather than "required" beside a rule marked not applicable.
+        "circulates": evaluation[RuleCode.R30].status != Status.NOT_APPLICABLE,
         "today": today,
         # drafts and personnel: the apps above this one add their parts (contributions.py)
         **congress_page_context(request, congress),
