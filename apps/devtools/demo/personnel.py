@@ -109,7 +109,9 @@ def load_personnel_demo(people: dict[str, Any]) -> None:
         if not reported:
             continue
         report = superior_report_submit(
-            actor=admin,
+            # went on paper: entered by the office keeping the registers above the unit (as a
+            # real office would), so the pages name Đặng Thu Hà as the sender, not the admin
+            actor=people["vanphong.qb"],
             congress=congress,
             official_date=reported,
             reason=PAPER,
