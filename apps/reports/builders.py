@@ -20,6 +20,7 @@ from apps.congresses.rule_wording import rule_label, rule_short_label
 from apps.congresses.selectors import congresses_visible_to, current_term
 from apps.congresses.templatetags.congress_tags import status_labels
 from apps.core.dates import local_today
+from apps.core.memory import collector_paused
 from apps.documents.models import DraftRound
 from apps.documents.selectors import documents_of, round_page_data
 from apps.organizations.models import Membership, Organization, Role
@@ -294,10 +295,13 @@ def build_progress(root: Organization, *, user, number, day, term: Term | None =
             organization__path__startswith=root.path, organization__depth__gt=root.depth, term=term
         )
     ).order_by()
-    evaluated = evaluate_all(qs, today=day)
-    # The words in the cells are Vietnamese whatever the reader's language (an official
-    # document); worked out here once per row rather than in the template.
-    with translation.override("vi"):
+    # A whole tree's rows (13,000 congresses, their facts, then their rows) all stay alive
+    # until the report is made: the collector, paused, does not walk them again and again.
+    with collector_paused():
+        evaluated = evaluate_all(qs, today=day)
+    with collector_paused(), translation.override("vi"):
+        # The words in the cells are Vietnamese whatever the reader's language (an official
+        # document); worked out here once per row rather than in the template.
         labels = status_labels()
         groups: dict[str, list] = defaultdict(list)
         parents = {

@@ -1,10 +1,11 @@
 """apps.core.memory: the collector is paused only for the block, and only re-enabled if it was."""
 
+import ctypes
 import gc
 
 import pytest
 
-from apps.core.memory import collector_paused, release_memory
+from apps.core.memory import collected_once, collector_paused, heap_kept, release_memory
 
 
 @pytest.fixture
@@ -47,3 +48,71 @@ def test_release_memory_frees_unreachable_cycles():
     assert any(type(o).__name__ == "Node" for o in gc.get_objects())
     release_memory()
     assert not any(type(o).__name__ == "Node" for o in gc.get_objects())
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the cyclic collector frees it
+
+
+def test_collected_once_pauses_the_collector_then_frees_the_cycles_the_work_made():
+    gc.collect()
+    assert gc.isenabled()
+    with collected_once():
+        assert not gc.isenabled()
+        for _ in range(5_000):  # far more than a young collection's threshold (700)
+            Node()
+        assert sum(isinstance(o, Node) for o in gc.get_objects()) == 5_000  # nothing collected
+    assert gc.isenabled()
+    assert not any(isinstance(o, Node) for o in gc.get_objects())  # collected once, at the end
+
+
+def test_collected_once_inside_a_paused_caller_leaves_the_caller_in_charge():
+    gc.collect()
+    with collector_paused():
+        with collected_once():
+            Node()
+        assert not gc.isenabled()  # still the caller's pause
+        assert sum(isinstance(o, Node) for o in gc.get_objects()) == 1  # not collected here
+    assert gc.isenabled()
+    gc.collect()
+    assert not any(isinstance(o, Node) for o in gc.get_objects())
+
+
+class MallInfo(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def _mapped_bytes() -> int:
+    """Bytes glibc holds in mappings of their own (big blocks), by mallinfo2."""
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = MallInfo
+    return libc.mallinfo2().hblkhd
+
+
+@pytest.mark.skipif(not hasattr(ctypes.CDLL(None), "mallinfo2"), reason="glibc ≥ 2.33 only")
+def test_heap_kept_serves_big_blocks_from_the_heap_then_glibcs_defaults_again():
+    size = 8 * 1024 * 1024
+    before = _mapped_bytes()
+    with heap_kept():
+        block = bytearray(size)  # inside: from the heap, reused after it is freed
+        assert _mapped_bytes() - before < size
+        del block
+    release_memory()  # as a job ends: the kept memory goes back to the system
+    block = bytearray(size)  # after: glibc's default, a mapping of its own
+    assert _mapped_bytes() - before >= size
+    del block
