@@ -5,7 +5,11 @@
 - The root's report as the job makes it (`reports.services.job_run`: pieces, join, page
   numbers), run in a forked child as a Celery prefork worker runs a task: its wall time, its
   pages, the child's peak resident memory (VmHWM) and its resident memory once the job has
-  returned (VmRSS), which is what a worker keeps between jobs.
+  returned (VmRSS), which is what a worker keeps between jobs; how much of its CPU time was
+  the kernel's and how many page faults it took.
+- With `--root-report-phases`, the same report's steps timed apart in process (CPU seconds
+  per page for the data, the pieces' HTML, WeasyPrint, joining and numbering): where a page's
+  cost goes.
 - The web import of a national tree as a job: the upload through the import page (a job is
   made), the job's dry run, the confirmation through the page, the job's write; rolled back.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import resource
 import statistics
 import time
 from argparse import ArgumentParser
@@ -50,11 +55,18 @@ def arguments(parser: ArgumentParser) -> None:
         action="store_true",
         help="bỏ qua báo cáo toàn quốc và nhập tệp lớn qua lượt chạy nền",
     )
+    parser.add_argument(
+        "--root-report-phases",
+        action="store_true",
+        help="đo thêm từng giai đoạn của báo cáo toàn quốc (dữ liệu, HTML, WeasyPrint, ghép)",
+    )
 
 
 class JobMemory(NamedTuple):
     seconds: float
     cpu_seconds: float  # the child's own CPU time: on a shared machine, wall time is not ours
+    system_seconds: float  # the part of it spent in the kernel (page faults, files)
+    faults: int  # minor page faults: memory handed back to the system and taken again
     pages: int
     peak_mb: float
     after_mb: float
@@ -78,10 +90,14 @@ def _child(job_id: int, out: multiprocessing.Queue) -> None:
     connections.close_all()  # the parent's connection is not the child's
     from apps.reports.services import job_run
 
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, kernel = time.perf_counter(), time.process_time(), os.times().system
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     job = job_run(job_id)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    out.put(JobMemory(seconds, cpu, job.pages, _status_mb("VmHWM"), _status_mb("VmRSS")))
+    kernel = os.times().system - kernel
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+    peak, after = _status_mb("VmHWM"), _status_mb("VmRSS")
+    out.put(JobMemory(seconds, cpu, kernel, faults, job.pages, peak, after))
     connections.close_all()
 
 
@@ -101,6 +117,49 @@ def root_report_job(bench: Bench) -> JobMemory:
     job.file.delete(save=False)
     GeneratedReport.objects.filter(pk=job.pk).delete()
     return result
+
+
+class Phases(NamedTuple):
+    """CPU seconds of each part of the root's report, made in process as the job makes it."""
+
+    build: float  # reading and evaluating the tree, the rows worded
+    html: float  # the pieces' templates
+    typeset: float  # WeasyPrint: styles, layout, drawing, PDF
+    join: float  # pypdf: joining, the page numbers' document, stamping
+    pages: int
+
+
+def root_report_phases(bench: Bench) -> Phases:
+    """The job's steps (`reports.services.job_run`) one by one, timed apart: where a page's
+    cost goes. The pieces are kept in memory, not spooled: the files are not the cost."""
+    from apps.reports import pieces
+    from apps.reports.rendering import html_to_pdf, render_html
+
+    html_to_pdf("<p></p>")  # the process's fonts, as a worker has them after its first job
+    started = time.process_time()
+    built = build_progress(bench.root, user=bench.central, number=None, day=bench.today)
+    parts = pieces.plan(built.context)
+    build = time.process_time() - started
+    html = typeset = 0.0
+    pdfs = []
+    for piece in parts:
+        started = time.process_time()
+        page = render_html(
+            built.template,
+            {
+                **built.context,
+                "groups": piece.groups,
+                "omit_front": not piece.first,
+                "omit_closing": not piece.last,
+                "omit_page_numbers": True,
+            },
+        )
+        middle = time.process_time()
+        pdfs.append(html_to_pdf(page))
+        html, typeset = html + middle - started, typeset + time.process_time() - middle
+    started = time.process_time()
+    pages = pieces.join_numbered(pdfs, io.BytesIO())
+    return Phases(build, html, typeset, time.process_time() - started, pages)
 
 
 def web_import_as_job(client: Client, code: str, data: bytes, expected: int) -> None:
@@ -148,8 +207,20 @@ def measure(bench: Bench) -> None:
         f"root's progress report as a job: {job.seconds:.1f} s ({job.cpu_seconds:.1f} s CPU), "
         f"{job.pages} pages ({job.seconds / job.pages:.3f} s, CPU {job.cpu_seconds / job.pages:.3f}"
         f" s per page); worker child peak {job.peak_mb:.0f} MB, after the job "
-        f"{job.after_mb:.0f} MB (load average {os.getloadavg()[0]:.1f})",
+        f"{job.after_mb:.0f} MB; {job.system_seconds:.1f} s of the CPU in the kernel, "
+        f"{job.faults:,} page faults (load average {os.getloadavg()[0]:.1f})",
     )
+    if bench.options["root_report_phases"]:
+        phases = root_report_phases(bench)
+        total = sum(phases[:4])
+        _note(
+            bench,
+            f"root's report by phase, CPU per page: data {phases.build / phases.pages:.4f}, "
+            f"HTML {phases.html / phases.pages:.4f}, WeasyPrint "
+            f"{phases.typeset / phases.pages:.4f}, join and numbers "
+            f"{phases.join / phases.pages:.4f}; {total:.1f} s for {phases.pages} pages "
+            f"({total / phases.pages:.3f} s a page; load average {os.getloadavg()[0]:.1f})",
+        )
 
     if bench.options["skip_import"]:
         return
