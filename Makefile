@@ -51,7 +51,7 @@ lint: install
 	$(VENV)/bin/lint-imports --no-cache
 
 messages: install
-	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'var/*' -i '*/migrations/*'
+	$(PY) manage.py makemessages -l en -i '.venv/*' -i 'var/*' -i '*/migrations/*' -i 'tests/*'
 	$(PY) manage.py compilemessages -i .venv
 
 ## make bench: generate the national data set in PostgreSQL database "bench" (once) and measure.
