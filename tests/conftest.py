@@ -17,6 +17,20 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def vietnamese_first():
+    """Each test starts in the site's language. A request through the test client activates the
+    language it asked for in this thread and leaves it there (as the middleware does for every
+    request), so an earlier test's English request would otherwise word a later test's refusals
+    in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached dashboards (the cache outlives a test's transaction)."""
     from django.core.cache import cache
