@@ -68,3 +68,13 @@ def test_a_read_notice_keeps_its_first_reading_time(client, tree):
 def test_the_inbox_asks_a_visitor_to_sign_in(client):
     response = client.get("/notifications/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_mark_all_read_is_offered_only_while_something_is_unread(client, tree):
+    client.force_login(tree.qb_member)
+    assert "Đánh dấu tất cả đã đọc" not in client.get("/notifications/").content.decode()
+    note = _notice(tree.qb_member, "unread")
+    assert "Đánh dấu tất cả đã đọc" in client.get("/notifications/").content.decode()
+    client.post("/notifications/read/", {"id": str(note.pk)})
+    page = client.get("/notifications/").content.decode()
+    assert "Đánh dấu tất cả đã đọc" not in page and "Tiêu đề unread" in page  # still listed
