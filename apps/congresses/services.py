@@ -352,6 +352,17 @@ def supervision_assign(
     return assignment
 
 
+def superior_report_refusal(latest: SuperiorReport | None) -> str | None:
+    """Why no (new) report to the superior can be sent after `latest`, the newest one: it awaits
+    the superior's decision, or was approved. None: none yet, or the latest was returned. The
+    congress page asks it too, so it offers no form that could only be refused."""
+    if latest and latest.decision == Decision.PENDING:
+        return _("Báo cáo trước đang chờ cấp trên cho ý kiến.")
+    if latest and latest.decision == Decision.APPROVED:
+        return _("Cấp trên đã đồng ý; không cần báo cáo lại.")
+    return None
+
+
 @transaction.atomic
 def superior_report_submit(
     *,
@@ -374,11 +385,11 @@ def superior_report_submit(
         raise PermissionDenied(_("Bạn không có quyền báo cáo cấp trên cho đại hội này."))
     if congress.is_open_or_later:
         raise DomainError(_("Đại hội đã khai mạc."))
-    latest = congress.superior_reports.order_by("-submitted_at", "-id").first()
-    if latest and latest.decision == Decision.PENDING:
-        raise DomainError(_("Báo cáo trước đang chờ cấp trên cho ý kiến."))
-    if latest and latest.decision == Decision.APPROVED:
-        raise DomainError(_("Cấp trên đã đồng ý; không cần báo cáo lại."))
+    refusal = superior_report_refusal(
+        congress.superior_reports.order_by("-submitted_at", "-id").first()
+    )
+    if refusal:
+        raise DomainError(refusal)
     plan, rounds = _report_bundle(congress)
     date = official_date_check(
         actor=actor,

@@ -40,7 +40,6 @@ from .forms import (
 from .models import (
     Congress,
     CongressStatus,
-    Decision,
     LessonsMeeting,
     SuperiorReport,
     Term,
@@ -213,7 +212,9 @@ def detail(request, pk: int):
         "reports": reports,
         "can_lead": can_lead,
         "can_supervise": may(request.user, Action.SUPERVISE, congress),
-        "may_report": can_lead and report_awaited(reports),
+        # reports are newest first
+        "may_report": can_lead
+        and services.superior_report_refusal(reports[0] if reports else None) is None,
         "report_form": SuperiorReportForm(),
         "decision_form": DecisionForm(),
         "plan": congress.personnel_plans.order_by("-version").first(),
@@ -229,13 +230,6 @@ def detail(request, pk: int):
         **congress_page_context(request, congress),
     }
     return render(request, "congresses/detail.html", context)
-
-
-def report_awaited(reports: list[SuperiorReport]) -> bool:
-    """Whether a (new) report to the superior can be sent: none yet, or the latest was returned.
-    While one awaits the superior's decision or was approved, superior_report_submit refuses, so
-    the page offers no form that could only be refused (reports are newest first)."""
-    return not reports or reports[0].decision == Decision.RETURNED
 
 
 def rule_rows(evaluation: Evaluation, *, has_standing_committee: bool) -> list[dict]:

@@ -298,6 +298,16 @@ def comment_todo(round_id: int, *, organization_id: int | None = None, user_id: 
     return f"round:{round_id}:comment:user{user_id}"
 
 
+def comment_deadline_refusal(circulation: Circulation, today: dt.date) -> str | None:
+    """Why no comment can be given or changed on `circulation` on `today` (its deadline has
+    passed), or None. The round page asks it too, so it offers no "Góp ý" that would be refused."""
+    if today > circulation.comment_deadline:
+        return _("Đã hết hạn góp ý (%(d)s).") % {
+            "d": circulation.comment_deadline.strftime("%d/%m/%Y")
+        }
+    return None
+
+
 @transaction.atomic
 def comment_give(
     *,
@@ -354,11 +364,9 @@ def comment_submit(
     )
     if not text.strip():
         raise DomainError(_("Nội dung góp ý không được để trống."), field="text")
-    if today > circulation.comment_deadline:
-        raise DomainError(
-            _("Đã hết hạn góp ý (%(d)s).")
-            % {"d": circulation.comment_deadline.strftime("%d/%m/%Y")}
-        )
+    refusal = comment_deadline_refusal(circulation, today)
+    if refusal:
+        raise DomainError(refusal)
     if organization is not None:
         if not circulation.recipient_organizations.filter(pk=organization.pk).exists():
             raise PermissionDenied(_("Dự thảo này không gửi lấy ý kiến tổ chức của bạn."))

@@ -105,12 +105,12 @@ def round_page(request, pk: int):
     states, comments = selectors.round_page_data(rnd)
     can_edit = may_edit_documents(request.user, congress)
     today = local_today()
-    # Only the capacities whose comment deadline has not passed: comment_give refuses the
-    # others, so the page offers no "Góp ý" or "Sửa góp ý" that could only be refused.
+    # Only the capacities still open for comment (services.comment_deadline_refusal), so the
+    # page offers no "Góp ý" or "Sửa góp ý" that could only be refused.
     capacities = [
         c
         for c in comment_capacities(user=request.user, rnd=rnd)
-        if c.circulation.comment_deadline >= today
+        if services.comment_deadline_refusal(c.circulation, today) is None
     ]
     versions = selectors.comment_versions(comments)
     mine = {c.key for c in capacities}
