@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from apps.congresses.models import Congress, SubcommitteeKind
+from apps.congresses.models import Congress, Subcommittee, SubcommitteeKind
 from apps.core.dates import local_today
 from apps.organizations.audiences import Audience, audience_memberships
-from apps.organizations.permissions import Action, may
+from apps.organizations.permissions import Action, UserScope, may
 
 from .models import Circulation, DraftRound
 
@@ -27,9 +27,23 @@ ANSWERING = Audience.ANSWERING
 
 
 def may_edit_documents(user: Any, congress: Congress) -> bool:
+    """The congress's organisation's leaders and its documents subcommittee write its drafts
+    and dispose of the comments on them (editable_congresses_q says the same for many)."""
     if may(user, Action.LEAD, congress):
         return True
     return congress.subcommittees.filter(kind=SubcommitteeKind.DOCUMENTS, members=user).exists()
+
+
+def editable_congresses_q(user: Any, scope: UserScope, prefix: str) -> Q:
+    """may_edit_documents as a filter, for rows reaching their congress through `prefix`
+    ("document__congress__" from a round): the worklist's rounds to dispose of, in one query."""
+    return scope.q(Action.LEAD, f"{prefix}organization__") | Q(
+        Exists(
+            Subcommittee.objects.filter(
+                congress_id=OuterRef(f"{prefix}id"), kind=SubcommitteeKind.DOCUMENTS, members=user
+            )
+        )
+    )
 
 
 def draft_authors(congress: Congress, *, on: dt.date) -> set[int]:

@@ -25,8 +25,6 @@ from apps.congresses.models import (
     Congress,
     CongressStatus,
     Decision,
-    Subcommittee,
-    SubcommitteeKind,
     SuperiorReport,
 )
 from apps.congresses.rule_wording import rule_label
@@ -34,6 +32,7 @@ from apps.congresses.rules import opening_day_refusals
 from apps.congresses.selectors import reports_awaiting_decision
 from apps.delegates.models import AllocationShare, DelegateElection
 from apps.documents.models import Circulation, Disposition, DraftRound
+from apps.documents.permissions import editable_congresses_q
 from apps.documents.selectors import rounds_awaiting_comment
 from apps.organizations.models import Membership
 from apps.organizations.permissions import Action, is_administrator, scope_for
@@ -189,17 +188,8 @@ def _rounds_to_dispose(user: Any, scope: Any) -> list[DraftRound]:
     """Rounds with comments still awaiting their handling (tiếp thu, giải trình), for whoever
     disposes of them: the organisation's leaders and the congress's documents subcommittee
     (documents.permissions.may_edit_documents). One query; each round carries its count."""
-    writes = scope.q(Action.LEAD, "document__congress__organization__") | Q(
-        Exists(
-            Subcommittee.objects.filter(
-                congress_id=OuterRef("document__congress_id"),
-                kind=SubcommitteeKind.DOCUMENTS,
-                members=user,
-            )
-        )
-    )
     return list(
-        DraftRound.objects.filter(writes)
+        DraftRound.objects.filter(editable_congresses_q(user, scope, "document__congress__"))
         .exclude(document__congress__status__in=FINISHED)
         .annotate(pending=Count("comments", filter=Q(comments__disposition=Disposition.PENDING)))
         .filter(pending__gt=0)
