@@ -297,6 +297,7 @@ def _queue(job_id: int) -> None:
         )
 
 
+@heap_kept()  # the pieces' memory is reused, not handed back and taken again
 def job_run(job_id: int) -> GeneratedReport:
     """The task's body: the progress report rendered piece by piece (apps.reports.pieces),
     progress saved after each piece, the pieces joined and numbered, the file stored; or the
@@ -307,59 +308,56 @@ def job_run(job_id: int) -> GeneratedReport:
         return job  # a redelivered task does not redo finished work
     mark = GeneratedReport.objects.filter(pk=job.pk)
     mark.update(status=JobStatus.RUNNING, progress=0, steps_done=0, steps=0, error="")
-    with heap_kept():  # the pieces' memory is reused, not handed back and taken again
-        try:
-            term = Term.objects.filter(code=job.params.get("term") or "").first()
-            built = build_progress(
-                job.organization, user=job.requested_by, number=None, day=local_today(), term=term
-            )
-            parts = pieces.plan(built.context)
-            steps = len(parts) + 1  # the pieces, then joining and numbering the pages
-            mark.update(steps=steps)
-            spool = Path(settings.VAR_DIR) / "tmp"
-            spool.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=spool) as folder:
-                paths = []
-                for done, piece in enumerate(parts, start=1):
-                    path = Path(folder) / f"{done:05d}.pdf"
-                    path.write_bytes(pieces.render_piece(built.template, built.context, piece))
-                    paths.append(path)
-                    mark.update(steps_done=done, progress=done * 100 // steps)
-                joined = Path(folder) / "joined.pdf"
-                with joined.open("wb") as out:
-                    pages = pieces.join_numbered(paths, out)
-                with joined.open("rb") as pdf:
-                    job.file.save(
-                        f"progress-{job.organization.code}-{job.pk}.pdf", File(pdf), save=False
-                    )
-            job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
-            job.steps, job.steps_done, job.pages = steps, steps, pages
-            job.save(
-                update_fields=[
-                    "file",
-                    "status",
-                    "progress",
-                    "finished_at",
-                    "steps",
-                    "steps_done",
-                    "pages",
-                ]
-            )
-        except SoftTimeLimitExceeded:
-            mark.update(
-                status=JobStatus.FAILED,
-                error=_(
-                    "Quá thời gian cho phép (%(s)s giây); hãy thử lại hoặc chọn phạm vi nhỏ hơn."
+    try:
+        term = Term.objects.filter(code=job.params.get("term") or "").first()
+        built = build_progress(
+            job.organization, user=job.requested_by, number=None, day=local_today(), term=term
+        )
+        parts = pieces.plan(built.context)
+        steps = len(parts) + 1  # the pieces, then joining and numbering the pages
+        mark.update(steps=steps)
+        spool = Path(settings.VAR_DIR) / "tmp"
+        spool.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=spool) as folder:
+            paths = []
+            for done, piece in enumerate(parts, start=1):
+                path = Path(folder) / f"{done:05d}.pdf"
+                path.write_bytes(pieces.render_piece(built.template, built.context, piece))
+                paths.append(path)
+                mark.update(steps_done=done, progress=done * 100 // steps)
+            joined = Path(folder) / "joined.pdf"
+            with joined.open("wb") as out:
+                pages = pieces.join_numbered(paths, out)
+            with joined.open("rb") as pdf:
+                job.file.save(
+                    f"progress-{job.organization.code}-{job.pk}.pdf", File(pdf), save=False
                 )
-                % {"s": settings.REPORT_JOB_SOFT_TIME_LIMIT},
-                finished_at=timezone.now(),
-            )
-            raise
-        except Exception as exc:
-            mark.update(status=JobStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now())
-            raise
-        finally:
-            release_memory()
+        job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
+        job.steps, job.steps_done, job.pages = steps, steps, pages
+        job.save(
+            update_fields=[
+                "file",
+                "status",
+                "progress",
+                "finished_at",
+                "steps",
+                "steps_done",
+                "pages",
+            ]
+        )
+    except SoftTimeLimitExceeded:
+        mark.update(
+            status=JobStatus.FAILED,
+            error=_("Quá thời gian cho phép (%(s)s giây); hãy thử lại hoặc chọn phạm vi nhỏ hơn.")
+            % {"s": settings.REPORT_JOB_SOFT_TIME_LIMIT},
+            finished_at=timezone.now(),
+        )
+        raise
+    except Exception as exc:
+        mark.update(status=JobStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now())
+        raise
+    finally:
+        release_memory()
     return job
 
 
